@@ -1,0 +1,35 @@
+package dev.tessera.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How long an issuer's keys are trusted from cache and how often they may be fetched again.
+ *
+ * @param defaultTtl         key set lifetime when the response has no usable {@code Cache-Control: max-age}
+ * @param minTtl             lower bound applied to {@code max-age}
+ * @param maxTtl             upper bound applied to {@code max-age}
+ * @param minRefreshInterval at most one fetch per this interval, however many unknown {@code kid}s arrive;
+ *                           short, so that a genuine key rotation is picked up within seconds
+ */
+public record KeyRefreshPolicy(Duration defaultTtl, Duration minTtl, Duration maxTtl, Duration minRefreshInterval) {
+
+    public static final KeyRefreshPolicy DEFAULT =
+            new KeyRefreshPolicy(Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(24), Duration.ofSeconds(5));
+
+    public KeyRefreshPolicy {
+        Objects.requireNonNull(defaultTtl, "defaultTtl");
+        Objects.requireNonNull(minTtl, "minTtl");
+        Objects.requireNonNull(maxTtl, "maxTtl");
+        Objects.requireNonNull(minRefreshInterval, "minRefreshInterval");
+        if (minTtl.compareTo(maxTtl) > 0) {
+            throw new IllegalArgumentException("minTtl must not exceed maxTtl");
+        }
+        if (defaultTtl.compareTo(minTtl) < 0 || defaultTtl.compareTo(maxTtl) > 0) {
+            throw new IllegalArgumentException("defaultTtl must lie within [minTtl, maxTtl]");
+        }
+        if (minRefreshInterval.isNegative()) {
+            throw new IllegalArgumentException("minRefreshInterval must not be negative");
+        }
+    }
+}

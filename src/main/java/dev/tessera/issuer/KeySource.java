@@ -1,0 +1,19 @@
+package dev.tessera.issuer;
+
+import java.util.List;
+
+/** The current verification keys of exactly one issuer. Thread-safe. */
+public interface KeySource {
+
+    /**
+     * The keys that may have signed a token with this {@code kid}: the key with that id, or, when
+     * {@code kid} is {@code null}, every key. An unknown {@code kid} may trigger a rate-limited refresh.
+     *
+     * @return the candidates, possibly empty (unknown kid)
+     * @throws KeysUnavailableException when no key set has ever been obtained
+     */
+    List<SigningKey> candidates(String kid) throws KeysUnavailableException;
+
+    /** Whether this key is still in the issuer's current key set (it may have been rotated out). */
+    boolean isCurrent(SigningKey key);
+}
