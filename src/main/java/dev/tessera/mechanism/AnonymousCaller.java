@@ -1,0 +1,34 @@
+package dev.tessera.mechanism;
+
+import java.util.Set;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The injected {@link JsonWebToken} of a request without a verified token: no name, no claims. */
+final class AnonymousCaller implements JsonWebToken {
+
+    static final AnonymousCaller INSTANCE = new AnonymousCaller();
+
+    private AnonymousCaller() {
+    }
+
+    @Override
+    public String getName() {
+        return null;
+    }
+
+    @Override
+    public Set<String> getClaimNames() {
+        return Set.of();
+    }
+
+    @Override
+    public <T> T getClaim(String claimName) {
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return "AnonymousCaller";
+    }
+}

@@ -1,0 +1,56 @@
+package dev.tessera.mechanism;
+
+import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import dev.tessera.bearer.InvalidTokenException;
+import dev.tessera.bearer.TokenVerifier;
+import dev.tessera.config.BearerSettings;
+import dev.tessera.issuer.KeysUnavailableException;
+import dev.tessera.issuer.TrustedIssuers;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Turns a request into an {@link Outcome}: finds the credential, verifies it, and decides the RFC 6750
+ * answer. Built once per deployment; holds no per-request state.
+ */
+final class BearerAuthenticator {
+
+    private static final Logger LOG = Logger.getLogger(BearerAuthenticator.class.getName());
+
+    private final TokenExtractor extractor;
+    private final TokenVerifier verifier;
+    private final String realm;
+
+    BearerAuthenticator(BearerSettings settings, Clock clock) {
+        this.extractor = new TokenExtractor(settings.transport());
+        this.verifier = new TokenVerifier(settings, TrustedIssuers.from(settings, clock), clock);
+        this.realm = settings.realm();
+    }
+
+    String realm() {
+        return realm;
+    }
+
+    Outcome authenticate(HttpServletRequest request) {
+        BearerCredential credential = extractor.extract(request);
+        if (credential instanceof BearerCredential.Absent) {
+            return Outcome.ANONYMOUS;
+        }
+        if (credential instanceof BearerCredential.Malformed malformed) {
+            LOG.log(Level.FINE, "Refused bearer credential on {0}: {1}", new Object[] {request.getRequestURI(), malformed.reason()});
+            return new Outcome.Refused(400, Challenge.invalidRequest(realm));
+        }
+        String token = ((BearerCredential.Present) credential).token();
+        try {
+            return new Outcome.Authenticated(verifier.verify(token));
+        } catch (InvalidTokenException e) {
+            LOG.log(Level.FINE, "Refused bearer token on {0}: {1}", new Object[] {request.getRequestURI(), e.getMessage()});
+            return new Outcome.Refused(401, Challenge.invalidToken(realm));
+        } catch (KeysUnavailableException e) {
+            LOG.log(Level.FINE, "Could not check bearer token on {0}: {1}", new Object[] {request.getRequestURI(), e.getMessage()});
+            return new Outcome.Unavailable(e.retryAfter());
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.tessera.mechanism;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+import dev.tessera.config.TokenTransport;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Finds the bearer token in a request: the {@code Authorization} header (RFC 6750 §2.1, scheme
+ * case-insensitive) or, when configured, a cookie.
+ */
+final class TokenExtractor {
+
+    private static final String SCHEME = "bearer";
+
+    private final TokenTransport transport;
+
+    TokenExtractor(TokenTransport transport) {
+        this.transport = transport;
+    }
+
+    BearerCredential extract(HttpServletRequest request) {
+        return transport.usesCookie() ? fromCookie(request.getCookies()) : fromHeader(request);
+    }
+
+    private static BearerCredential fromHeader(HttpServletRequest request) {
+        List<String> values = Collections.list(request.getHeaders("Authorization"));
+        if (values.isEmpty()) {
+            return BearerCredential.ABSENT;
+        }
+        if (values.size() > 1) {
+            return new BearerCredential.Malformed("several Authorization headers");
+        }
+        return fromAuthorization(values.get(0));
+    }
+
+    /** Parses one {@code Authorization} value; other schemes (Basic, DPoP, ...) are not ours and count as absent. */
+    static BearerCredential fromAuthorization(String value) {
+        String trimmed = value.strip();
+        int space = trimmed.indexOf(' ');
+        String scheme = space < 0 ? trimmed : trimmed.substring(0, space);
+        if (!scheme.toLowerCase(Locale.ROOT).equals(SCHEME)) {
+            return BearerCredential.ABSENT;
+        }
+        String token = space < 0 ? "" : trimmed.substring(space + 1).strip();
+        if (token.isEmpty()) {
+            return new BearerCredential.Malformed("Bearer scheme without a token");
+        }
+        if (token.indexOf(' ') >= 0 || token.indexOf(',') >= 0) {
+            return new BearerCredential.Malformed("more than one token in the Authorization header");
+        }
+        return new BearerCredential.Present(token);
+    }
+
+    private BearerCredential fromCookie(Cookie[] cookies) {
+        if (cookies == null) {
+            return BearerCredential.ABSENT;
+        }
+        String found = null;
+        for (Cookie cookie : cookies) {
+            if (cookie.getName().equals(transport.cookieName())) {
+                if (found != null) {
+                    return new BearerCredential.Malformed("several token cookies");
+                }
+                found = cookie.getValue() == null ? "" : cookie.getValue().strip();
+            }
+        }
+        if (found == null) {
+            return BearerCredential.ABSENT;
+        }
+        return found.isEmpty() ? new BearerCredential.Malformed("empty token cookie") : new BearerCredential.Present(found);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.tessera.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.jboss.arquillian.container.spi.client.container.DeploymentException;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.container.test.api.ShouldThrowException;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Bad inbound settings fail the deployment with one message naming every bad key. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class BadConfigurationIT {
+
+    @Deployment
+    @ShouldThrowException(DeploymentException.class)
+    static WebArchive deployment() {
+        return Deployments.war("badconfig", Map.of(
+                "mp.jwt.verify.issuer", "not a url",
+                "mp.jwt.verify.clock.skew", "a minute",
+                "mp.jwt.verify.publickey.algorithm", "RS256,HS256",
+                "tessera.bearer.roles-claim", "realm_access//roles"));
+    }
+
+    @Test
+    void deploymentFailsNamingEveryBadKey() throws IOException {
+        Path log = Path.of(System.getProperty("wlp.home"), "usr", "servers", System.getProperty("liberty.server.name"),
+                "logs", "messages.log");
+        String messages = Files.readString(log);
+        assertThat(messages).contains("Tessera configuration is invalid",
+                "mp.jwt.verify.issuer: must be an absolute http(s) URL",
+                "mp.jwt.verify.clock.skew: must be a whole number of seconds",
+                "mp.jwt.verify.publickey.algorithm: 'HS256' is not allowed",
+                "tessera.bearer.roles-claim: 'realm_access//roles' is not a claim path");
+    }
+}

@@ -1,0 +1,224 @@
+package dev.tessera.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+
+import dev.tessera.testing.TestIssuer;
+
+/** The bearer mechanism on Open Liberty, over HTTP, against a real in-process issuer. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class BearerIT {
+
+    static final TestIssuer ISSUER = TestIssuer.start();
+    static final TestIssuer STRANGER = TestIssuer.start();
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.war("bearer", Map.of(
+                "mp.jwt.verify.issuer", ISSUER.issuer().toString(),
+                "mp.jwt.verify.audiences", "orders-api",
+                "tessera.bearer.roles-claim", "groups,realm_access/roles,scope",
+                "tessera.bearer.realm", "orders",
+                "tessera.bearer.jwks.min-refresh-interval", "1s"));
+    }
+
+    @AfterAll
+    static void stopIssuers() {
+        ISSUER.close();
+        STRANGER.close();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void publicResourceAnswersWithoutToken() {
+        HttpResponse<String> response = Http.get(base, "api/public");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("public:anonymous");
+    }
+
+    @Test
+    void publicResourceSeesTheCallerOfAValidToken() {
+        HttpResponse<String> response = Http.get(base, "api/public", token("alice", "orders-reader"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("public:alice");
+    }
+
+    @Test
+    void invalidTokenOnPublicResourceIsTreatedAsAnonymous() {
+        HttpResponse<String> response = Http.get(base, "api/public", Tampering.tampered(token("alice", "orders-reader")));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("public:anonymous");
+    }
+
+    @Test
+    void protectedResourceWithoutTokenGets401WithBearerChallenge() {
+        HttpResponse<String> response = Http.get(base, "api/orders");
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"orders\"");
+    }
+
+    @Test
+    void validTokenGets200WithTheCallersName() {
+        HttpResponse<String> response = Http.get(base, "api/orders", token("alice", "orders-reader"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("orders for alice");
+    }
+
+    @Test
+    void authenticationLeavesNoSessionOrCookieBehind() {
+        HttpResponse<String> response = Http.get(base, "api/orders", token("alice", "orders-reader"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void validTokenWithoutTheRoleGets403() {
+        HttpResponse<String> response = Http.get(base, "api/orders/admin", token("alice", "orders-reader"));
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void expiredTokenGets401InvalidToken() {
+        Instant past = Instant.now().minus(Duration.ofHours(1));
+        String token = ISSUER.sign(claims("alice", "orders-reader")
+                .issueTime(Date.from(past.minusSeconds(300))).expirationTime(Date.from(past)).build());
+        assertInvalidToken(Http.get(base, "api/orders", token));
+    }
+
+    @Test
+    void wrongAudienceGets401InvalidToken() {
+        assertInvalidToken(Http.get(base, "api/orders",
+                ISSUER.sign(claims("alice", "orders-reader").audience("billing-api").build())));
+    }
+
+    @Test
+    void tokenOfAnUntrustedIssuerGets401InvalidToken() {
+        assertInvalidToken(Http.get(base, "api/orders",
+                STRANGER.sign(STRANGER.claims().subject("alice").audience("orders-api")
+                        .claim("groups", List.of("orders-reader")).build())));
+    }
+
+    @Test
+    void tokenClaimingOurIssuerButSignedByAnotherKeyGets401InvalidToken() {
+        assertInvalidToken(Http.get(base, "api/orders", STRANGER.sign(claims("alice", "orders-reader").build())));
+    }
+
+    @Test
+    void tamperedTokenGets401InvalidToken() {
+        assertInvalidToken(Http.get(base, "api/orders", Tampering.tampered(token("alice", "orders-reader"))));
+    }
+
+    @Test
+    void malformedAuthorizationHeaderGets400InvalidRequest() {
+        HttpResponse<String> response = Http.send(HttpRequest.newBuilder(java.net.URI.create(base + "api/orders"))
+                .header("Authorization", "Bearer"));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                v -> assertThat(v).contains("error=\"invalid_request\""));
+    }
+
+    @Test
+    void bearerSchemeIsCaseInsensitive() {
+        HttpResponse<String> response = Http.send(HttpRequest.newBuilder(java.net.URI.create(base + "api/orders"))
+                .header("Authorization", "bEaReR " + token("alice", "orders-reader")));
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void nestedRealmRolesBecomeGroups() {
+        String token = ISSUER.sign(ISSUER.claims().subject("bob").audience("orders-api")
+                .claim("realm_access", Map.of("roles", List.of("orders-reader"))).build());
+        assertThat(Http.get(base, "api/orders", token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void spaceSeparatedScopeBecomesGroups() {
+        String token = ISSUER.sign(ISSUER.claims().subject("svc").audience("orders-api")
+                .claim("scope", "openid orders-reader profile").build());
+        assertThat(Http.get(base, "api/orders", token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void injectedJsonWebTokenShowsTheCallersClaims() {
+        String token = ISSUER.sign(claims("carol", "orders-reader").claim("preferred_username", "carol.c")
+                .claim("tenant", "acme").build());
+        HttpResponse<String> response = Http.get(base, "api/me", token);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .contains("\"name\":\"carol.c\"", "\"subject\":\"carol\"", "\"issuer\":\"" + ISSUER.issuer() + "\"",
+                        "\"groups\":[\"orders-reader\"]", "\"tenant\":\"acme\"", "\"nameFromApplicationScope\":\"carol.c\"");
+    }
+
+    @Test
+    void applicationScopedBeanSeesEachRequestsOwnCaller() {
+        assertThat(Http.get(base, "api/me", token("dave", "orders-reader")).body()).contains("\"nameFromApplicationScope\":\"dave\"");
+        assertThat(Http.get(base, "api/me", token("erin", "orders-reader")).body()).contains("\"nameFromApplicationScope\":\"erin\"");
+    }
+
+    @Test
+    void rotatedSigningKeyIsPickedUpWithoutRestart() throws InterruptedException {
+        assertThat(Http.get(base, "api/orders", token("alice", "orders-reader")).statusCode()).isEqualTo(200);
+        ISSUER.rotateKeys();
+        String fresh = token("alice", "orders-reader");
+        int status = 0;
+        for (int attempt = 0; attempt < 20 && status != 200; attempt++) { // the refresh window is 1 s
+            status = Http.get(base, "api/orders", fresh).statusCode();
+            if (status != 200) {
+                Thread.sleep(250);
+            }
+        }
+        assertThat(status).isEqualTo(200);
+    }
+
+    @Test
+    void refusedTokensAreLoggedWithTheReasonButNeverTheToken() throws IOException {
+        String token = Tampering.tampered(token("mallory", "orders-reader"));
+        assertInvalidToken(Http.get(base, "api/orders", token));
+        Path logs = Path.of(System.getProperty("wlp.home"), "usr", "servers", System.getProperty("liberty.server.name"), "logs");
+        String trace = Files.readString(logs.resolve("trace.log"));
+        assertThat(trace).contains("Refused bearer token on /bearer/api/orders");
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        String payload = token.split("\\.")[1];
+        assertThat(trace).doesNotContain(signature).doesNotContain(payload);
+        assertThat(Files.readString(logs.resolve("messages.log"))).doesNotContain(signature).doesNotContain(payload);
+    }
+
+    static JWTClaimsSet.Builder claims(String subject, String... groups) {
+        return ISSUER.claims().subject(subject).audience("orders-api").claim("groups", List.of(groups));
+    }
+
+    static String token(String subject, String... groups) {
+        return ISSUER.sign(claims(subject, groups).build());
+    }
+
+    static void assertInvalidToken(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly(
+                "Bearer realm=\"orders\", error=\"invalid_token\", error_description=\"The access token is invalid or expired\"");
+    }
+}

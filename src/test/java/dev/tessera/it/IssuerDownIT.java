@@ -1,0 +1,64 @@
+package dev.tessera.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.tessera.testing.TestIssuer;
+
+/** The application deploys while its issuer is down, answers 503 meanwhile, and validates once the issuer is up. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class IssuerDownIT {
+
+    static final int PORT = TestIssuer.freePort();
+    static final URI ISSUER = URI.create("http://127.0.0.1:" + PORT + "/issuer");
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.war("issuerdown", Map.of(
+                "mp.jwt.verify.issuer", ISSUER.toString(),
+                "tessera.bearer.jwks.min-refresh-interval", "1s",
+                "tessera.bearer.http.connect-timeout", "500ms",
+                "tessera.bearer.http.read-timeout", "1s"));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void issuerDownAtDeploymentGives503ThenValidatesOnceItIsUp() throws InterruptedException {
+        String early;
+        try (TestIssuer impostor = TestIssuer.start()) {
+            early = impostor.sign(impostor.claims().issuer(ISSUER.toString()).claim("groups", List.of("orders-reader")).build());
+        }
+        HttpResponse<String> down = Http.get(base, "api/orders", early);
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+        assertThat(Http.get(base, "api/public").statusCode()).isEqualTo(200);
+
+        try (TestIssuer issuer = TestIssuer.start(PORT)) {
+            String token = issuer.token("alice", "orders-reader");
+            int status = 0;
+            for (int attempt = 0; attempt < 20 && status != 200; attempt++) { // retries are rate-limited to 1 s
+                status = Http.get(base, "api/orders", token).statusCode();
+                if (status != 200) {
+                    Thread.sleep(250);
+                }
+            }
+            assertThat(status).isEqualTo(200);
+        }
+    }
+}
