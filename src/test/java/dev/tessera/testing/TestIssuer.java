@@ -52,6 +52,7 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.crypto.opts.AllowWeakRSAKey;
 import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -706,7 +707,7 @@ public final class TestIssuer implements AutoCloseable {
     private static JWSSigner signerFor(JWK key) throws JOSEException {
         if (key instanceof RSAKey rsa) {
             // weak keys allowed on purpose: tests sign with RSA-1024 keys to prove they are refused
-            return new RSASSASigner(rsa.toRSAPrivateKey(), true);
+            return new RSASSASigner(rsa.toRSAPrivateKey(), Set.of(AllowWeakRSAKey.getInstance()));
         }
         if (key instanceof ECKey ec) {
             return new ECDSASigner(ec);
