@@ -67,7 +67,7 @@ public final class HttpFetcher {
      */
     public FetchedResponse get(URI uri) throws IOException {
         requireSecure(uri, policy.allowInsecureHttp());
-        return send(uri, HttpRequest.newBuilder(uri).GET().header("Accept", "application/json"));
+        return send(uri, HttpRequest.newBuilder(uri).GET().header("Accept", "application/json, */*;q=0.5"));
     }
 
     /**

@@ -215,7 +215,7 @@ public final class TestIssuer implements AutoCloseable {
         signingKey = newRsaKey();
     }
 
-    /** Also publish these keys (public parts only) in the JWKS, after the signing key. */
+    /** Also publish these keys (public parts only; oct keys whole) in the JWKS, after the signing key. */
     public void publish(JWK... keys) {
         extraKeys.addAll(Arrays.asList(keys));
     }
@@ -230,7 +230,9 @@ public final class TestIssuer implements AutoCloseable {
         List<JWK> keys = new ArrayList<>();
         keys.add(signingKey.toPublicJWK());
         for (JWK key : extraKeys) {
-            keys.add(key.toPublicJWK());
+            // a symmetric (oct) key has no public part: it is published as-is, which is exactly the attack
+            JWK published = key.toPublicJWK();
+            keys.add(published != null ? published : key);
         }
         return new JWKSet(keys);
     }
