@@ -1,0 +1,464 @@
+package dev.tessera.issuer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
+
+import dev.tessera.config.FetchPolicy;
+import dev.tessera.config.KeyRefreshPolicy;
+import dev.tessera.testing.MutableClock;
+import dev.tessera.testing.TestIssuer;
+
+class JwksKeySourceTest {
+
+    private static final FetchPolicy FAST = new FetchPolicy(Duration.ofMillis(300), Duration.ofMillis(400), 16 * 1024, false);
+    private static final KeyRefreshPolicy REFRESH = new KeyRefreshPolicy(
+            Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofSeconds(5));
+    private static final Duration WINDOW = REFRESH.minRefreshInterval();
+    private static final Duration BOUND = Duration.ofSeconds(5);
+
+    private static TestIssuer issuer;
+    private final HttpFetcher fetcher = new HttpFetcher(FAST);
+    private final MutableClock clock = MutableClock.fixed();
+
+    @BeforeAll
+    static void start() {
+        issuer = TestIssuer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        issuer.close();
+    }
+
+    @AfterEach
+    void reset() {
+        issuer.recover();
+        issuer.jwksCacheControl(null);
+        issuer.metadataIssuer(issuer.issuer().toString());
+        issuer.unpublishExtraKeys();
+        issuer.resetCounts();
+    }
+
+    private JwksKeySource discovered() {
+        return JwksKeySource.forIssuer(issuer.issuer(), new Discovery(fetcher), fetcher, REFRESH, clock);
+    }
+
+    private JwksKeySource direct() {
+        return JwksKeySource.forJwksUri(issuer.jwksUri(), fetcher, REFRESH, clock);
+    }
+
+    private static void settle(JwksKeySource source) throws Exception {
+        source.refreshing().handle((r, e) -> null).get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Test
+    void nothingIsFetchedAtConstruction() {
+        discovered();
+        direct();
+        assertThat(issuer.requestCount("openid-configuration")).isZero();
+        assertThat(issuer.requestCount("jwks")).isZero();
+    }
+
+    @Test
+    void firstUseDiscoversAndFetchesTheKeys() throws Exception {
+        JwksKeySource source = discovered();
+        String kid = issuer.signingKey().getKeyID();
+        List<SigningKey> keys = source.candidates(kid);
+        assertThat(keys).singleElement().satisfies(key -> {
+            assertThat(key.kid()).isEqualTo(kid);
+            assertThat(key.publicKey()).isEqualTo(issuer.signingKey().toPublicKey());
+        });
+        assertThat(issuer.requestCount("openid-configuration")).isEqualTo(1);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(1);
+    }
+
+    @Test
+    void knownKidWithFreshKeysCausesNoFurtherRequests() throws Exception {
+        JwksKeySource source = discovered();
+        String kid = issuer.signingKey().getKeyID();
+        for (int i = 0; i < 100; i++) {
+            assertThat(source.candidates(kid)).hasSize(1);
+        }
+        clock.advance(Duration.ofMinutes(9));
+        assertThat(source.candidates(kid)).hasSize(1);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(1);
+    }
+
+    @Test
+    void nullKidMeansEveryKey() throws Exception {
+        issuer.publish(new ECKeyGenerator(Curve.P_256).keyID("ec").generate());
+        assertThat(direct().candidates(null)).extracting(SigningKey::kid)
+                .containsExactlyInAnyOrder(issuer.signingKey().getKeyID(), "ec");
+    }
+
+    @Test
+    void discoveryIsCachedOnceItSucceeded() throws Exception {
+        JwksKeySource source = discovered();
+        source.candidates(issuer.signingKey().getKeyID());
+        clock.advance(Duration.ofMinutes(11));
+        source.candidates(issuer.signingKey().getKeyID());
+        settle(source);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
+        assertThat(issuer.requestCount("openid-configuration")).isEqualTo(1);
+    }
+
+    @Test
+    void issuerDownAtFirstUseIsUnavailableThenServesKeysOnceUpWithoutANewSource() throws Exception {
+        int port = TestIssuer.freePort();
+        URI later = URI.create("http://127.0.0.1:" + port + "/issuer");
+        JwksKeySource source = JwksKeySource.forIssuer(later, new Discovery(fetcher), fetcher, REFRESH, clock);
+
+        assertThatThrownBy(() -> source.candidates("any"))
+                .isInstanceOf(KeysUnavailableException.class)
+                .hasMessageContaining(later.toString())
+                .satisfies(e -> assertThat(((KeysUnavailableException) e).retryAfter()).isPositive());
+
+        try (TestIssuer upLater = TestIssuer.start(port)) {
+            // within the window the failure is remembered instead of retried per request
+            assertThatThrownBy(() -> source.candidates("any")).isInstanceOf(KeysUnavailableException.class);
+            assertThat(upLater.requestCount("openid-configuration")).isZero();
+
+            clock.advance(WINDOW);
+            String kid = upLater.signingKey().getKeyID();
+            assertThat(source.candidates(kid)).extracting(SigningKey::kid).containsExactly(kid);
+        }
+    }
+
+    @Test
+    void issuerFailingAtFirstUseIsRetriedOncePerWindow() throws Exception {
+        issuer.failWith(503);
+        JwksKeySource source = direct();
+        for (int i = 0; i < 20; i++) {
+            assertThatThrownBy(() -> source.candidates("kid")).isInstanceOf(KeysUnavailableException.class)
+                    .hasMessageContaining("HTTP 503");
+        }
+        assertThat(issuer.requestCount("jwks")).isEqualTo(1);
+        clock.advance(WINDOW);
+        issuer.recover();
+        assertThat(source.candidates(issuer.signingKey().getKeyID())).hasSize(1);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
+    }
+
+    @Test
+    void lastGoodKeysAreServedWhileTheIssuerIsDownWithoutAFetchStorm() throws Exception {
+        JwksKeySource source = discovered();
+        String kid = issuer.signingKey().getKeyID();
+        source.candidates(kid);
+        issuer.failWith(503);
+        issuer.resetCounts();
+
+        clock.advance(Duration.ofMinutes(11)); // keys expired
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 100; i++) {
+                assertThat(source.candidates(kid)).extracting(SigningKey::kid).containsExactly(kid);
+                assertThat(source.candidates("unknown-" + i)).isEmpty();
+            }
+            settle(source);
+            assertThat(issuer.requestCount("jwks")).isEqualTo(round + 1);
+            clock.advance(WINDOW);
+        }
+        assertThat(issuer.requestCount("openid-configuration")).isZero();
+    }
+
+    @Test
+    void expiredKeysAreServedAtOnceWhileTheRefreshRunsInTheBackground() throws Exception {
+        JwksKeySource source = direct();
+        String kid = issuer.signingKey().getKeyID();
+        source.candidates(kid);
+        issuer.delay(Duration.ofMillis(500));
+        clock.advance(Duration.ofMinutes(11));
+
+        long start = System.nanoTime();
+        assertThat(source.candidates(kid)).hasSize(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(250));
+        settle(source);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
+    }
+
+    @Test
+    void rotationIsPickedUpByTheFirstRequestAfterTheWindow() throws Exception {
+        JwksKeySource source = direct();
+        SigningKey old = source.candidates(issuer.signingKey().getKeyID()).get(0);
+        issuer.rotateKeys();
+        String newKid = issuer.signingKey().getKeyID();
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(source.candidates(newKid)).isEmpty(); // within the window of the first fetch
+        clock.advance(WINDOW);
+        List<SigningKey> rotated = source.candidates(newKid);
+        assertThat(rotated).extracting(SigningKey::kid).containsExactly(newKid);
+        assertThat(source.isCurrent(rotated.get(0))).isTrue();
+        assertThat(source.isCurrent(old)).isFalse();
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
+    }
+
+    @Test
+    void isCurrentComparesIdentityNotEquality() throws Exception {
+        JwksKeySource source = direct();
+        SigningKey key = source.candidates(issuer.signingKey().getKeyID()).get(0);
+        assertThat(source.isCurrent(key)).isTrue();
+        assertThat(source.isCurrent(new SigningKey(key.kid(), key.publicKey(), key.algorithm()))).isFalse();
+    }
+
+    @Test
+    void floodOfRandomKidsFromManyThreadsFetchesOncePerWindow() throws Exception {
+        JwksKeySource source = direct();
+        String kid = issuer.signingKey().getKeyID();
+        source.candidates(kid);
+        clock.advance(WINDOW);
+        issuer.resetCounts();
+
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Integer>> floods = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                floods.add(() -> {
+                    int found = 0;
+                    for (int i = 0; i < 500; i++) {
+                        found += source.candidates(UUID.randomUUID().toString()).size();
+                    }
+                    return found;
+                });
+            }
+            for (Future<Integer> result : threads.invokeAll(floods, 20, TimeUnit.SECONDS)) {
+                assertThat(result.get()).isZero();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(issuer.requestCount("jwks")).isEqualTo(1);
+        assertThat(source.candidates(kid)).hasSize(1);
+    }
+
+    @Test
+    void concurrentColdCallersShareOneFetch() throws Exception {
+        issuer.delay(Duration.ofMillis(100));
+        JwksKeySource source = discovered();
+        String kid = issuer.signingKey().getKeyID();
+        ExecutorService threads = Executors.newFixedThreadPool(50);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Callable<List<SigningKey>>> callers = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                callers.add(() -> {
+                    go.await();
+                    return source.candidates(kid);
+                });
+            }
+            List<Future<List<SigningKey>>> results = new ArrayList<>();
+            for (Callable<List<SigningKey>> caller : callers) {
+                results.add(threads.submit(caller));
+            }
+            go.countDown();
+            for (Future<List<SigningKey>> result : results) {
+                assertThat(result.get(BOUND.toMillis(), TimeUnit.MILLISECONDS)).hasSize(1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(issuer.requestCount("openid-configuration")).isEqualTo(1);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(1);
+    }
+
+    @Test
+    void unknownKidCallersWaitForTheRefreshInFlight() throws Exception {
+        JwksKeySource source = direct();
+        source.candidates(issuer.signingKey().getKeyID());
+        issuer.rotateKeys();
+        String newKid = issuer.signingKey().getKeyID();
+        issuer.delay(Duration.ofMillis(200));
+        clock.advance(WINDOW);
+
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<SigningKey>>> results = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                results.add(threads.submit(() -> source.candidates(newKid)));
+            }
+            for (Future<List<SigningKey>> result : results) {
+                assertThat(result.get(BOUND.toMillis(), TimeUnit.MILLISECONDS)).extracting(SigningKey::kid).containsExactly(newKid);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
+    }
+
+    @Test
+    void cacheControlMaxAgeSetsTheLifetime() throws Exception {
+        issuer.jwksCacheControl("public, max-age=120");
+        JwksKeySource source = direct();
+        String kid = issuer.signingKey().getKeyID();
+        source.candidates(kid);
+        clock.advance(Duration.ofSeconds(119));
+        source.candidates(kid);
+        settle(source);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(1));
+        source.candidates(kid);
+        settle(source);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
+    }
+
+    @Test
+    void shortMaxAgeIsRaisedToTheMinimumLifetime() throws Exception {
+        assertLifetime("max-age=1", REFRESH.minTtl());
+    }
+
+    @Test
+    void noStoreIsRaisedToTheMinimumLifetime() throws Exception {
+        assertLifetime("no-store", REFRESH.minTtl());
+    }
+
+    @Test
+    void longMaxAgeIsCappedAtTheMaximumLifetime() throws Exception {
+        assertLifetime("max-age=31536000", REFRESH.maxTtl());
+    }
+
+    @Test
+    void missingCacheControlMeansTheDefaultLifetime() throws Exception {
+        assertLifetime(null, REFRESH.defaultTtl());
+    }
+
+    private void assertLifetime(String cacheControl, Duration expected) throws Exception {
+        issuer.jwksCacheControl(cacheControl);
+        JwksKeySource source = direct();
+        String kid = issuer.signingKey().getKeyID();
+        source.candidates(kid);
+        clock.advance(expected.minusSeconds(1));
+        source.candidates(kid);
+        settle(source);
+        assertThat(issuer.requestCount("jwks")).as("fetches just before %s", expected).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(1));
+        source.candidates(kid);
+        settle(source);
+        assertThat(issuer.requestCount("jwks")).as("fetches at %s", expected).isEqualTo(2);
+    }
+
+    @Test
+    void keysThatMustNotVerifySignaturesAreDropped() throws Exception {
+        RSAKey enc = new RSAKeyGenerator(2048).keyID("rsa-enc").keyUse(KeyUse.ENCRYPTION).generate();
+        RSAKey weak = new RSAKeyGenerator(1024, true).keyID("rsa-1024").generate();
+        RSAKey rsaHs256 = new RSAKeyGenerator(2048).keyID("rsa-hs256").algorithm(JWSAlgorithm.HS256).generate();
+        RSAKey rsaEs256 = new RSAKeyGenerator(2048).keyID("rsa-es256").algorithm(JWSAlgorithm.ES256).generate();
+        ECKey p256Es384 = new ECKeyGenerator(Curve.P_256).keyID("p256-es384").algorithm(JWSAlgorithm.ES384).generate();
+        ECKey p256Es256 = new ECKeyGenerator(Curve.P_256).keyID("p256-es256").algorithm(JWSAlgorithm.ES256).generate();
+        ECKey p384 = new ECKeyGenerator(Curve.P_384).keyID("p384").generate();
+        var oct = new OctetSequenceKeyGenerator(256).keyID("oct").algorithm(JWSAlgorithm.HS256).generate();
+        OctetKeyPair ed = TestIssuer.ed25519Key("ed25519");
+        OctetKeyPair x25519 = x25519Key("x25519");
+        issuer.publish(enc, weak, rsaHs256, rsaEs256, p256Es384, p256Es256, p384, oct, ed, x25519);
+
+        List<SigningKey> keys = direct().candidates(null);
+
+        assertThat(keys).extracting(SigningKey::kid)
+                .containsExactlyInAnyOrder(issuer.signingKey().getKeyID(), "p256-es256", "p384", "ed25519");
+        assertThat(keys).filteredOn(k -> "p256-es256".equals(k.kid())).singleElement()
+                .satisfies(k -> assertThat(k.algorithm()).contains("ES256"));
+        assertThat(keys).filteredOn(k -> "p384".equals(k.kid())).singleElement()
+                .satisfies(k -> assertThat(k.algorithm()).isEmpty());
+        assertThat(keys).filteredOn(k -> "ed25519".equals(k.kid())).singleElement()
+                .satisfies(k -> assertThat(k.publicKey()).isEqualTo(TestIssuer.ed25519PublicKey(ed)));
+    }
+
+    @Test
+    void keySetWithoutUsableKeysIsAFailedFetch() throws Exception {
+        issuer.jwksBody("application/json", ("{\"keys\":[" + new RSAKeyGenerator(1024, true).generate().toPublicJWK()
+                + "]}").getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> direct().candidates(null))
+                .isInstanceOf(KeysUnavailableException.class)
+                .hasMessageContaining("no usable signing keys");
+    }
+
+    @Test
+    void htmlInsteadOfAKeySetIsAFailedFetchAndKeepsTheLastGoodKeys() throws Exception {
+        issuer.jwksBody("text/html", "<html><body>Please log in</body></html>".getBytes(StandardCharsets.UTF_8));
+        JwksKeySource cold = direct();
+        assertThatThrownBy(() -> cold.candidates(null)).isInstanceOf(KeysUnavailableException.class)
+                .hasMessageContaining("not a valid key set");
+
+        issuer.recover();
+        JwksKeySource warm = direct();
+        String kid = issuer.signingKey().getKeyID();
+        warm.candidates(kid);
+        issuer.jwksBody("text/html", "<html></html>".getBytes(StandardCharsets.UTF_8));
+        clock.advance(Duration.ofMinutes(11));
+        warm.candidates(kid);
+        settle(warm);
+        assertThat(warm.candidates(kid)).hasSize(1);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(3);
+    }
+
+    @Test
+    void oversizedKeySetIsAFailedFetch() {
+        byte[] huge = new byte[64 * 1024];
+        Arrays.fill(huge, (byte) ' ');
+        issuer.jwksBody("application/json", huge);
+        assertThatThrownBy(() -> direct().candidates(null))
+                .isInstanceOf(KeysUnavailableException.class)
+                .hasCauseInstanceOf(HttpFetcher.ResponseTooLargeException.class);
+    }
+
+    @Test
+    void slowKeySetFailsWithinTheFetchBounds() {
+        issuer.delay(Duration.ofSeconds(3));
+        JwksKeySource source = direct();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> source.candidates(null)).isInstanceOf(KeysUnavailableException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void wrongIssuerMetadataMakesKeysUnavailable() {
+        issuer.metadataIssuer(issuer.issuer() + "/");
+        assertThatThrownBy(() -> discovered().candidates(null))
+                .isInstanceOf(KeysUnavailableException.class)
+                .hasCauseInstanceOf(IssuerMetadataException.class);
+        assertThat(issuer.requestCount("jwks")).isZero();
+    }
+
+    @Test
+    void insecureJwksUriIsRefusedAtConstruction() {
+        assertThatThrownBy(() -> JwksKeySource.forJwksUri(URI.create("http://keys.example.com/jwks"), fetcher, REFRESH, clock))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static OctetKeyPair x25519Key(String kid) throws Exception {
+        KeyPair pair = KeyPairGenerator.getInstance("X25519").generateKeyPair();
+        byte[] spki = pair.getPublic().getEncoded();
+        return new OctetKeyPair.Builder(Curve.X25519, Base64URL.encode(Arrays.copyOfRange(spki, spki.length - 32, spki.length)))
+                .keyID(kid).build();
+    }
+}

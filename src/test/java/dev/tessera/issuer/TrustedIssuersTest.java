@@ -1,0 +1,130 @@
+package dev.tessera.issuer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.tessera.config.BearerSettings;
+import dev.tessera.config.ConfigurationException;
+import dev.tessera.config.FetchPolicy;
+import dev.tessera.config.KeyRefreshPolicy;
+import dev.tessera.config.TokenTransport;
+import dev.tessera.testing.MutableClock;
+import dev.tessera.testing.TestIssuer;
+
+class TrustedIssuersTest {
+
+    private static final FetchPolicy FAST = new FetchPolicy(Duration.ofMillis(300), Duration.ofMillis(400), 16 * 1024, false);
+    private static TestIssuer tenantA;
+    private static TestIssuer tenantB;
+    private final MutableClock clock = MutableClock.fixed();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        tenantA = TestIssuer.start(0, "/tenant-a");
+        tenantB = TestIssuer.start(0, "/tenant-b");
+    }
+
+    @AfterAll
+    static void stop() {
+        tenantA.close();
+        tenantB.close();
+    }
+
+    private static BearerSettings settings(List<URI> issuers, Optional<String> location, Optional<String> inline) {
+        return new BearerSettings(issuers, location, inline, Set.of(), BearerSettings.ASYMMETRIC_ALGORITHMS,
+                Duration.ofSeconds(60), Optional.empty(), false, List.of("groups"), TokenTransport.AUTHORIZATION_HEADER,
+                "tessera", BearerSettings.DEFAULT_MAX_TOKEN_LENGTH, KeyRefreshPolicy.DEFAULT, FAST);
+    }
+
+    @Test
+    void eachIssuerIsBoundToItsOwnKeys() throws Exception {
+        tenantA.resetCounts();
+        tenantB.resetCounts();
+        TrustedIssuers trusted = TrustedIssuers.from(
+                settings(List.of(tenantA.issuer(), tenantB.issuer()), Optional.empty(), Optional.empty()), clock);
+        assertThat(tenantA.requestCount("openid-configuration") + tenantB.requestCount("openid-configuration")).isZero();
+
+        String kidA = tenantA.signingKey().getKeyID();
+        String kidB = tenantB.signingKey().getKeyID();
+        KeySource keysA = trusted.keysFor(tenantA.issuer().toString()).orElseThrow();
+        KeySource keysB = trusted.keysFor(tenantB.issuer().toString()).orElseThrow();
+
+        assertThat(keysA.candidates(kidA)).extracting(SigningKey::publicKey).containsExactly(tenantA.signingKey().toPublicKey());
+        assertThat(keysA.candidates(kidB)).isEmpty();
+        assertThat(keysB.candidates(kidB)).extracting(SigningKey::publicKey).containsExactly(tenantB.signingKey().toPublicKey());
+        assertThat(keysB.candidates(kidA)).isEmpty();
+        assertThat(keysA.candidates(null)).noneMatch(keysB::isCurrent);
+        assertThat(trusted.checksIssuer()).isTrue();
+    }
+
+    @Test
+    void onlyTheExactIssuerStringSelectsKeys() {
+        TrustedIssuers trusted = TrustedIssuers.from(settings(List.of(tenantA.issuer()), Optional.empty(), Optional.empty()), clock);
+        assertThat(trusted.keysFor(tenantA.issuer().toString())).isPresent();
+        assertThat(trusted.keysFor(tenantA.issuer() + "/")).isEmpty();
+        assertThat(trusted.keysFor(tenantA.issuer().toString().toUpperCase())).isEmpty();
+        assertThat(trusted.keysFor(null)).isEmpty();
+    }
+
+    @Test
+    void configuredKeyWithoutIssuerAcceptsAnyIssuer() throws Exception {
+        String jwk = tenantA.signingKey().toPublicJWK().toJSONString();
+        TrustedIssuers trusted = TrustedIssuers.from(settings(List.of(), Optional.empty(), Optional.of(jwk)), clock);
+        assertThat(trusted.checksIssuer()).isFalse();
+        KeySource keys = trusted.keysFor("https://anyone.example.com").orElseThrow();
+        assertThat(keys).isInstanceOf(StaticKeySource.class);
+        assertThat(keys.candidates(tenantA.signingKey().getKeyID())).hasSize(1);
+        assertThat(trusted.keysFor(null)).containsSame(keys);
+    }
+
+    @Test
+    void configuredKeyLocationServesTheFirstIssuerAndDiscoveryTheOthers() throws Exception {
+        Path pem = Files.writeString(dir.resolve("a.pem"), "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(tenantA.signingKey().toPublicKey().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n", StandardCharsets.US_ASCII);
+        tenantA.resetCounts();
+        TrustedIssuers trusted = TrustedIssuers.from(settings(List.of(tenantA.issuer(), tenantB.issuer()),
+                Optional.of(pem.toString()), Optional.empty()), clock);
+
+        KeySource keysA = trusted.keysFor(tenantA.issuer().toString()).orElseThrow();
+        assertThat(keysA).isInstanceOf(StaticKeySource.class);
+        assertThat(keysA.candidates(null)).extracting(SigningKey::publicKey).containsExactly(tenantA.signingKey().toPublicKey());
+        assertThat(tenantA.requestCount("openid-configuration")).isZero();
+        assertThat(trusted.keysFor(tenantB.issuer().toString()).orElseThrow()).isInstanceOf(JwksKeySource.class);
+    }
+
+    @Test
+    void plainHttpIssuerOnAnotherHostIsAConfigurationError() {
+        BearerSettings insecure = settings(List.of(tenantA.issuer(), URI.create("http://login.example.com/realm")),
+                Optional.empty(), Optional.empty());
+        assertThatThrownBy(() -> TrustedIssuers.from(insecure, clock))
+                .isInstanceOfSatisfying(ConfigurationException.class, e ->
+                        assertThat(e.problems()).singleElement().asString().startsWith("tessera.bearer.issuers:"));
+    }
+
+    @Test
+    void unreadableKeyLocationIsAConfigurationError() {
+        BearerSettings missing = settings(List.of(tenantA.issuer()), Optional.of(dir.resolve("none.pem").toString()), Optional.empty());
+        assertThatThrownBy(() -> TrustedIssuers.from(missing, clock))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("mp.jwt.verify.publickey.location");
+    }
+}
