@@ -1,0 +1,108 @@
+package dev.tessera.bearer;
+
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.AlgorithmParameterSpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The asymmetric JWS algorithms Tessera verifies (RFC 7518 §3, RFC 8037 §3.1), each bound to one key type
+ * and verified with JCA directly. HS* and {@code none} do not exist here at all (SECURITY.md rows 1, 2).
+ */
+enum JwsAlgorithm {
+    RS256("SHA256withRSA", Family.RSA, null, null),
+    RS384("SHA384withRSA", Family.RSA, null, null),
+    RS512("SHA512withRSA", Family.RSA, null, null),
+    PS256("RSASSA-PSS", Family.RSA, pss("SHA-256", MGF1ParameterSpec.SHA256, 32), null),
+    PS384("RSASSA-PSS", Family.RSA, pss("SHA-384", MGF1ParameterSpec.SHA384, 48), null),
+    PS512("RSASSA-PSS", Family.RSA, pss("SHA-512", MGF1ParameterSpec.SHA512, 64), null),
+    ES256("SHA256withECDSA", Family.EC, null, NamedCurve.P256),
+    ES384("SHA384withECDSA", Family.EC, null, NamedCurve.P384),
+    ES512("SHA512withECDSA", Family.EC, null, NamedCurve.P521),
+    EdDSA("Ed25519", Family.OKP, null, null);
+
+    private enum Family { RSA, EC, OKP }
+
+    /** RFC 7518 §3.3 and §3.5: "A key of size 2048 bits or larger MUST be used". */
+    static final int MIN_RSA_BITS = 2048;
+
+    private static final Logger LOG = Logger.getLogger(JwsAlgorithm.class.getName());
+
+    private final String jcaName;
+    private final Family family;
+    private final AlgorithmParameterSpec parameters;
+    private final NamedCurve curve;
+    /** JCA Signature objects are not thread-safe and costly to look up: one per thread, reused. */
+    private final ThreadLocal<Signature> signatures;
+
+    JwsAlgorithm(String jcaName, Family family, AlgorithmParameterSpec parameters, NamedCurve curve) {
+        this.jcaName = jcaName;
+        this.family = family;
+        this.parameters = parameters;
+        this.curve = curve;
+        this.signatures = ThreadLocal.withInitial(this::newSignature);
+    }
+
+    /** Fails fast at deployment when this JVM cannot verify the algorithm. */
+    void checkAvailable() {
+        newSignature();
+    }
+
+    /**
+     * Whether a key may verify this algorithm: the right type, RSA of at least 2048 bits, EC on this
+     * algorithm's curve, Ed25519 for EdDSA (SECURITY.md rows 5 and 18).
+     */
+    boolean accepts(PublicKey key) {
+        return switch (family) {
+            case RSA -> key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() >= MIN_RSA_BITS;
+            case EC -> key instanceof ECPublicKey ec && curve.matches(ec.getParams());
+            case OKP -> key instanceof EdECPublicKey ed && "Ed25519".equalsIgnoreCase(ed.getParams().getName());
+        };
+    }
+
+    /**
+     * Verifies a JWS signature over the first {@code length} bytes of {@code signingInput}.
+     *
+     * @return whether the signature is valid; malformed signatures and provider failures are simply invalid
+     */
+    boolean verify(PublicKey key, byte[] signingInput, int length, byte[] jwsSignature) {
+        byte[] signature = curve == null ? jwsSignature : curve.toDer(jwsSignature);
+        if (signature == null) {
+            return false;
+        }
+        Signature verifier = signatures.get();
+        try {
+            verifier.initVerify(key);
+            verifier.update(signingInput, 0, length);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // SignatureException for a malformed RSA/EdDSA signature; ProviderException on odd keys.
+            LOG.log(Level.FINE, "{0} verification failed: {1}", new Object[] {name(), e.getClass().getName()});
+            return false;
+        }
+    }
+
+    private Signature newSignature() {
+        try {
+            Signature signature = Signature.getInstance(jcaName);
+            if (parameters != null) {
+                signature.setParameter(parameters);
+            }
+            return signature;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM cannot verify " + name() + " (" + jcaName + ")", e);
+        }
+    }
+
+    /** RFC 7518 §3.5: MGF1 with the same hash, salt as long as the hash output. */
+    private static PSSParameterSpec pss(String hash, MGF1ParameterSpec mgf, int saltLength) {
+        return new PSSParameterSpec(hash, "MGF1", mgf, saltLength, PSSParameterSpec.TRAILER_FIELD_BC);
+    }
+}
