@@ -33,6 +33,7 @@ public final class Discovery {
     private final HttpFetcher fetcher;
     private final JsonReaderFactory json;
 
+    /** Discovery over this fetcher; builds the JSON reader factory once. */
     public Discovery(HttpFetcher fetcher) {
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
         // Duplicate member names are how one document says two things to two parsers: refuse them.

@@ -45,6 +45,7 @@ public final class HttpFetcher {
     private final FetchPolicy policy;
     private final HttpClient client;
 
+    /** Builds the one HTTP client this fetcher uses for all its requests. */
     public HttpFetcher(FetchPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.client = HttpClient.newBuilder()

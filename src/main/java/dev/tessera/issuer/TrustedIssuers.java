@@ -52,8 +52,9 @@ public final class TrustedIssuers {
             configuredKeys = StaticKeySource.fromContent(settings.publicKey().get(), "mp.jwt.verify.publickey");
         }
         Map<String, KeySource> byIssuer = new LinkedHashMap<>();
-        for (URI issuer : settings.issuers()) {
-            boolean first = byIssuer.isEmpty();
+        for (int i = 0; i < settings.issuers().size(); i++) {
+            URI issuer = settings.issuers().get(i);
+            boolean first = i == 0;
             try {
                 HttpFetcher.requireSecure(issuer, settings.fetch().allowInsecureHttp());
             } catch (IllegalArgumentException e) {
