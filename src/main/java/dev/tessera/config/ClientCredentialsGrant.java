@@ -59,4 +59,11 @@ public record ClientCredentialsGrant(Set<String> scope, Optional<String> audienc
         extraParameters.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(parameters::add);
         return List.copyOf(parameters);
     }
+
+    @Override
+    public String toString() {
+        // extra parameter values may be secrets (API keys): names only
+        return "ClientCredentialsGrant[scope=" + scope + ", audience=" + audience.orElse("-") + ", resources=" + resources
+                + ", extraParameters=" + new java.util.TreeSet<>(extraParameters.keySet()) + "]";
+    }
 }

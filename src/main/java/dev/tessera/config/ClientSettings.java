@@ -109,6 +109,8 @@ public record ClientSettings(String name, Optional<String> token, Optional<Token
         if (origins == 0) {
             config.problem(prefix + "token-endpoint", "client '" + name + "' is not configured: set one of "
                     + prefix + "token-endpoint, " + prefix + "issuer or " + prefix + "token");
+            // nothing else is worth saying about a client that is not there
+            return Optional.empty();
         } else if (origins > 1) {
             config.problem(prefix + "token-endpoint", "client '" + name + "' sets more than one of token-endpoint, issuer"
                     + " and token; set exactly one");

@@ -44,7 +44,7 @@ public record TokenRequestSettings(Optional<URI> tokenEndpoint, Optional<URI> is
 
     @Override
     public String toString() {
-        return "TokenRequestSettings[" + tokenEndpoint.map(u -> "tokenEndpoint=" + u).orElse("issuer=" + issuer.orElseThrow())
+        return "TokenRequestSettings[" + tokenEndpoint.map(u -> "tokenEndpoint=" + u).orElseGet(() -> "issuer=" + issuer.orElseThrow())
                 + ", clientId=" + clientId + ", authMethod=" + authMethod.configName()
                 + clientSecret.map(s -> ", clientSecret=***").orElse("") + privateKey.map(k -> ", privateKey=" + k).orElse("")
                 + ", grant=" + grant + "]";
