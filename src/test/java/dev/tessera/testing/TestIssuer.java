@@ -117,6 +117,8 @@ public final class TestIssuer implements AutoCloseable {
     private final Map<String, Object> metadataOverrides = Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile String jwksCacheControl;
     private volatile CustomBody jwksBody;
+    private volatile String metadataBody;
+    private volatile Duration jwksStreamingPause;
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, String> clientSecrets = new ConcurrentHashMap<>();
     private final Map<String, JWK> clientKeys = new ConcurrentHashMap<>();
@@ -321,6 +323,8 @@ public final class TestIssuer implements AutoCloseable {
         failStatus = 0;
         delay = Duration.ZERO;
         jwksBody = null;
+        jwksStreamingPause = null;
+        metadataBody = null;
     }
 
     /** Which well-known metadata documents exist (default: OIDC only). */
@@ -337,6 +341,19 @@ public final class TestIssuer implements AutoCloseable {
     /** Sets or replaces one member of the metadata documents (e.g. {@code jwks_uri}); null removes it. */
     public void metadataMember(String name, Object value) {
         metadataOverrides.put(name, value == null ? NullMember.INSTANCE : value);
+    }
+
+    /** Serve this exact body (application/json) for every enabled metadata document (null = normal). */
+    public void metadataBody(String body) {
+        this.metadataBody = body;
+    }
+
+    /**
+     * Send /jwks bodies chunked (no Content-Length) in 1 KiB pieces with this pause before each piece
+     * (null = normal), to test size caps on streamed bodies and deadlines on trickling ones.
+     */
+    public void jwksStreaming(Duration pauseBetweenChunks) {
+        this.jwksStreamingPause = pauseBetweenChunks;
     }
 
     /** Cache-Control on /jwks (null = none). */
@@ -455,6 +472,11 @@ public final class TestIssuer implements AutoCloseable {
             respond(exchange, 404, "text/plain", "not found", Map.of());
             return;
         }
+        String raw = metadataBody;
+        if (raw != null) {
+            respond(exchange, 200, "application/json", raw, Map.of());
+            return;
+        }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("issuer", issuer.toString());
         doc.put("jwks_uri", jwksUri().toString());
@@ -480,11 +502,28 @@ public final class TestIssuer implements AutoCloseable {
     private void serveJwks(HttpExchange exchange) throws IOException {
         Map<String, String> headers = jwksCacheControl == null ? Map.of() : Map.of("Cache-Control", jwksCacheControl);
         CustomBody custom = jwksBody;
-        if (custom != null) {
+        if (custom == null) {
+            custom = new CustomBody("application/json", publishedKeys().toString().getBytes(StandardCharsets.UTF_8));
+        }
+        Duration pause = jwksStreamingPause;
+        if (pause == null) {
             respond(exchange, 200, custom.contentType(), custom.body(), headers);
             return;
         }
-        respond(exchange, 200, "application/json", publishedKeys().toString(), headers);
+        exchange.getResponseHeaders().set("Content-Type", custom.contentType());
+        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.sendResponseHeaders(200, 0);
+        byte[] body = custom.body();
+        for (int offset = 0; offset < body.length; offset += 1024) {
+            try {
+                Thread.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            exchange.getResponseBody().write(body, offset, Math.min(1024, body.length - offset));
+            exchange.getResponseBody().flush();
+        }
     }
 
     private void serveToken(HttpExchange exchange, byte[] requestBody) throws IOException {
