@@ -5,7 +5,6 @@ import java.net.URI;
 import java.util.Objects;
 
 import dev.tessera.issuer.Discovery;
-import dev.tessera.issuer.HttpFetcher;
 import dev.tessera.issuer.IssuerMetadataException;
 
 /** Where a client's token requests go: a configured URL, or the {@code token_endpoint} of its issuer's metadata. */
@@ -27,9 +26,10 @@ interface TokenEndpoint {
 
     /**
      * The {@code token_endpoint} of {@code issuer}, discovered on first use (so an issuer that is down at
-     * deployment does not fail it) and then kept. Discovery checks that the metadata names exactly this issuer.
+     * deployment does not fail it) and then kept. Discovery checks that the metadata names exactly this issuer
+     * and that the endpoint is https (or loopback http, or insecure http is allowed).
      */
-    static TokenEndpoint discovered(Discovery discovery, URI issuer, boolean allowInsecureHttp) {
+    static TokenEndpoint discovered(Discovery discovery, URI issuer) {
         Objects.requireNonNull(discovery, "discovery");
         Objects.requireNonNull(issuer, "issuer");
         return new TokenEndpoint() {
@@ -39,13 +39,7 @@ interface TokenEndpoint {
             public URI uri() throws IOException {
                 URI uri = found;
                 if (uri == null) {
-                    uri = discovery.discover(issuer).tokenEndpoint().orElseThrow(() ->
-                            new IssuerMetadataException("the metadata of " + issuer + " has no token_endpoint"));
-                    try {
-                        HttpFetcher.requireSecure(uri, allowInsecureHttp);
-                    } catch (IllegalArgumentException e) {
-                        throw new IssuerMetadataException("the token_endpoint of " + issuer + " is refused: " + e.getMessage());
-                    }
+                    uri = discovery.discoverTokenEndpoint(issuer);
                     found = uri;
                 }
                 return uri;

@@ -154,7 +154,7 @@ public class TokenSources {
         TokenRequestSettings request = settings.request().orElseThrow();
         HttpFetcher http = new HttpFetcher(settings.fetch());
         TokenEndpoint endpoint = request.tokenEndpoint().map(TokenEndpoint::fixed).orElseGet(() ->
-                TokenEndpoint.discovered(new Discovery(http), request.issuer().orElseThrow(), settings.fetch().allowInsecureHttp()));
+                TokenEndpoint.discovered(new Discovery(http), request.issuer().orElseThrow()));
         TokenFetcher fetcher = new TokenFetcher(settings, endpoint, style(settings.name(), request), http, clock, sleeper);
         return new CachingTokenSource(settings.name(), fetcher, settings.cache(), clock, executor);
     }

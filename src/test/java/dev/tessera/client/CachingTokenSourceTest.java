@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.tessera.testing.MutableClock;
 import dev.tessera.testing.TestIssuer;
 
 /** Caching, refresh ahead of expiry, single flight and riding out endpoint failures. */

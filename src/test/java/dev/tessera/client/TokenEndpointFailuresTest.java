@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.tessera.testing.MutableClock;
 import dev.tessera.testing.TestIssuer;
 
 /** Retries with backoff for transient failures; clear, secret-free errors for everything else. */

@@ -34,6 +34,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import dev.tessera.testing.MutableClock;
 import dev.tessera.testing.TestIssuer;
 import dev.tessera.testing.TestIssuer.RecordedRequest;
 
