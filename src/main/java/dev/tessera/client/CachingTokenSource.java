@@ -117,6 +117,13 @@ final class CachingTokenSource implements TokenSource {
             }
             CompletableFuture<Cached> mine = new CompletableFuture<>();
             if (inFlight.compareAndSet(null, mine)) {
+                Cached latest = cached.get();
+                if (latest != null && latest != basis && clock.millis() < latest.refreshAt) {
+                    // another request finished since the caller looked: no need for one more
+                    inFlight.set(null);
+                    mine.complete(latest);
+                    return mine;
+                }
                 try {
                     executor.execute(() -> run(mine, basis));
                 } catch (RejectedExecutionException e) {

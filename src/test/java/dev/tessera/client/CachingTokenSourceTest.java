@@ -84,6 +84,28 @@ class CachingTokenSourceTest {
     }
 
     @Test
+    void callersDoNotWaitForABackgroundRefresh() throws InterruptedException {
+        pool = Executors.newCachedThreadPool();
+        TokenSource source = Clients.source(clock, null, pool, "kaunt", keys("refresh-margin", "60s"));
+        AccessToken first = source.token();
+        issuer.delay(Duration.ofMillis(800));
+        clock.advance(Duration.ofSeconds(250));
+
+        long started = System.nanoTime();
+        assertThat(source.token()).isSameAs(first);
+        assertThat(source.token()).isSameAs(first);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(400));
+
+        AccessToken next = first;
+        for (int i = 0; i < 100 && next == first; i++) {
+            Thread.sleep(50);
+            next = source.token();
+        }
+        assertThat(next).isNotEqualTo(first);
+        assertThat(issuer.requestCount("token")).isEqualTo(2);
+    }
+
+    @Test
     void aTokenCloseToExpiryIsNotHandedOut() {
         TokenSource source = source("refresh-margin", "60s", "expiry-margin", "10s");
         AccessToken first = source.token();
