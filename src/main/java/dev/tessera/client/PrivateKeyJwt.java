@@ -1,0 +1,210 @@
+package dev.tessera.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import dev.tessera.config.ClientKey;
+
+/**
+ * {@code private_key_jwt}: the client authenticates with a short-lived JWT signed by its private key
+ * (RFC 7523 §2.2, RFC 7521 §4.2), sent as {@code client_assertion} in the form body.
+ */
+final class PrivateKeyJwt implements TokenRequestStyle {
+
+    /** RFC 7523 §2.2: the {@code client_assertion_type} value. */
+    static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+    /** Assertions are used once, right away; a short lifetime limits the harm of one that leaks. */
+    static final Duration ASSERTION_LIFETIME = Duration.ofSeconds(60);
+
+    private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
+
+    private final String clientId;
+    private final JWSSigner signer;
+    private final JWSHeader header;
+
+    PrivateKeyJwt(String clientId, JWSSigner signer, JWSAlgorithm algorithm, Optional<String> keyId) {
+        this.clientId = Objects.requireNonNull(clientId, "clientId");
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.header = new JWSHeader.Builder(algorithm).keyID(keyId.orElse(null)).build();
+    }
+
+    /**
+     * Loads the configured key and checks that it fits the algorithm.
+     *
+     * @throws IllegalArgumentException naming what is wrong, never the key material
+     */
+    static PrivateKeyJwt load(String clientId, ClientKey settings) {
+        String text = settings.value().orElseGet(() -> read(settings.location().orElseThrow()));
+        String trimmed = text.trim();
+        PrivateKey key;
+        Optional<String> keyId = settings.keyId();
+        if (trimmed.startsWith("{")) {
+            JWK jwk;
+            try {
+                jwk = JWK.parse(trimmed);
+                if (!jwk.isPrivate()) {
+                    throw new IllegalArgumentException("the JWK has no private part");
+                }
+                key = jwk instanceof RSAKey rsa ? rsa.toRSAPrivateKey()
+                        : jwk instanceof ECKey ec ? ec.toECPrivateKey() : null;
+            } catch (ParseException | JOSEException e) {
+                throw new IllegalArgumentException("not a valid private JWK");
+            }
+            if (key == null) {
+                throw new IllegalArgumentException("the JWK must be an RSA or EC key");
+            }
+            if (keyId.isEmpty()) {
+                keyId = Optional.ofNullable(jwk.getKeyID());
+            }
+        } else {
+            key = pkcs8(trimmed);
+        }
+        JWSAlgorithm algorithm = algorithm(key, settings.algorithm());
+        try {
+            JWSSigner signer = key instanceof RSAPrivateKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECPrivateKey) key);
+            if (!signer.supportedJWSAlgorithms().contains(algorithm)) {
+                throw new IllegalArgumentException("unsupported");
+            }
+            return new PrivateKeyJwt(clientId, signer, algorithm, keyId);
+        } catch (JOSEException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("the key cannot sign " + algorithm);
+        }
+    }
+
+    @Override
+    public TokenRequest request(URI tokenEndpoint, List<Map.Entry<String, String>> grantParameters, Instant now) {
+        // RFC 7523 §3: iss and sub are the client id, aud identifies the authorization server (its token endpoint)
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(clientId)
+                .subject(clientId)
+                .audience(tokenEndpoint.toString())
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(ASSERTION_LIFETIME)))
+                .build();
+        SignedJWT assertion = new SignedJWT(header, claims);
+        try {
+            assertion.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing the client assertion failed", e);
+        }
+        List<Map.Entry<String, String>> fields = new ArrayList<>(grantParameters);
+        fields.add(new SimpleImmutableEntry<>("client_id", clientId));
+        fields.add(new SimpleImmutableEntry<>("client_assertion_type", ASSERTION_TYPE));
+        fields.add(new SimpleImmutableEntry<>("client_assertion", assertion.serialize()));
+        return new TokenRequest(Map.of("Content-Type", FormBody.CONTENT_TYPE, "Accept", "application/json"),
+                new FormBody(fields).bytes());
+    }
+
+    @Override
+    public String toString() {
+        return "private_key_jwt[" + header.getAlgorithm() + (header.getKeyID() != null ? ", kid=" + header.getKeyID() : "") + "]";
+    }
+
+    private static String read(String location) {
+        if (location.startsWith("classpath:")) {
+            String resource = location.substring("classpath:".length()).replaceFirst("^/", "");
+            ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
+                    .orElse(PrivateKeyJwt.class.getClassLoader());
+            try (InputStream in = loader.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalArgumentException("no classpath resource " + resource);
+                }
+                return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the classpath resource " + resource);
+            }
+        }
+        try {
+            Path path = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot read the key file " + location);
+        }
+    }
+
+    private static PrivateKey pkcs8(String pem) {
+        Matcher m = PEM.matcher(pem);
+        if (!m.find()) {
+            throw new IllegalArgumentException("neither a PEM private key nor a JWK");
+        }
+        if (!m.group(1).equals("PRIVATE KEY")) {
+            throw new IllegalArgumentException("a PEM '" + m.group(1) + "' is not supported; use an unencrypted PKCS#8"
+                    + " 'PRIVATE KEY' (openssl pkcs8 -topk8 -nocrypt)");
+        }
+        byte[] der;
+        try {
+            der = Base64.getMimeDecoder().decode(m.group(2));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the PEM key is not valid base64");
+        }
+        for (String type : List.of("RSA", "EC")) {
+            try {
+                return KeyFactory.getInstance(type).generatePrivate(new PKCS8EncodedKeySpec(der));
+            } catch (GeneralSecurityException e) {
+                // try the next key type
+            }
+        }
+        throw new IllegalArgumentException("the PEM key is neither an RSA nor an EC PKCS#8 key");
+    }
+
+    private static JWSAlgorithm algorithm(PrivateKey key, Optional<String> configured) {
+        if (key instanceof RSAPrivateKey rsa) {
+            if (rsa.getModulus().bitLength() < 2048) {
+                throw new IllegalArgumentException("the RSA key has fewer than 2048 bits");
+            }
+            JWSAlgorithm alg = JWSAlgorithm.parse(configured.orElse("RS256"));
+            if (!JWSAlgorithm.Family.RSA.contains(alg)) {
+                throw new IllegalArgumentException("an RSA key cannot sign " + alg);
+            }
+            return alg;
+        }
+        int bits = ((ECPrivateKey) key).getParams().getCurve().getField().getFieldSize();
+        JWSAlgorithm natural = switch (bits) {
+            case 256 -> JWSAlgorithm.ES256;
+            case 384 -> JWSAlgorithm.ES384;
+            case 521 -> JWSAlgorithm.ES512;
+            default -> throw new IllegalArgumentException("the EC key is not on P-256, P-384 or P-521");
+        };
+        if (configured.isPresent() && !configured.get().equals(natural.getName())) {
+            throw new IllegalArgumentException("a key on this curve signs " + natural + ", not " + configured.get());
+        }
+        return natural;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.tessera.client;
+
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+
+import dev.tessera.config.ClientSettings;
+
+/**
+ * Reads a token endpoint's answer: an access token (RFC 6749 §5.1), an OAuth error (§5.2), or something
+ * unusable. Strings from the endpoint reach exception messages only cleaned up and cut short, and never
+ * with the client secret in them.
+ */
+final class TokenResponse {
+
+    /** Whatever {@code expires_in} says, a token is refreshed at least this often. */
+    static final Duration MAX_LIFETIME = Duration.ofDays(1);
+    private static final int MAX_ECHO = 200;
+
+    private TokenResponse() {
+    }
+
+    /**
+     * The token in a response, or an exception saying what is wrong with the response.
+     *
+     * @param status          the HTTP status (not 5xx or 429, which the caller retries)
+     * @param contentType     the response {@code Content-Type}, if any
+     * @param body            the response body
+     * @param now             when the response arrived
+     * @param requestedScope  the scope asked for, the granted scope when the response has none
+     * @param defaultLifetime the lifetime when {@code expires_in} is missing
+     * @param secret          the client secret, kept out of every message
+     * @throws TokenRequestRefusedException on an OAuth error response
+     * @throws TokenUnavailableException    on any other unusable response
+     */
+    static AccessToken parse(String client, int status, Optional<String> contentType, byte[] body, Instant now,
+            Set<String> requestedScope, Duration defaultLifetime, Optional<String> secret) {
+        Map<String, Object> json;
+        try {
+            json = JSONObjectUtils.parse(new String(body, StandardCharsets.UTF_8));
+        } catch (ParseException e) {
+            json = null;
+        }
+        if (status < 200 || status > 299) {
+            if (json != null && json.get("error") instanceof String error) {
+                Optional<String> description = json.get("error_description") instanceof String d ? Optional.of(clean(d, secret)) : Optional.empty();
+                throw new TokenRequestRefusedException(client, status, clean(error, secret), description);
+            }
+            throw new TokenUnavailableException(client, "the token endpoint answered HTTP " + status
+                    + " without an OAuth error response (Content-Type " + clean(contentType.orElse("none"), secret) + ")", null);
+        }
+        if (json == null) {
+            throw new TokenUnavailableException(client, "the token response is not a JSON object (Content-Type "
+                    + clean(contentType.orElse("none"), secret) + ")", null);
+        }
+        if (!(json.get("access_token") instanceof String value) || value.isEmpty()) {
+            throw new TokenUnavailableException(client, "the token response has no access_token", null);
+        }
+        if (!(json.get("token_type") instanceof String type)) {
+            throw new TokenUnavailableException(client, "the token response has no token_type (RFC 6749 §5.1)", null);
+        }
+        // RFC 6749 §5.1: token_type is case-insensitive
+        if (!type.equalsIgnoreCase(AccessToken.BEARER)) {
+            throw new TokenUnavailableException(client, "the token_type is '" + clean(type, secret)
+                    + "'; only Bearer tokens are supported", null);
+        }
+        if (!ClientSettings.isTokenSyntax(value)) {
+            throw new TokenUnavailableException(client, "the access_token contains characters a bearer token cannot"
+                    + " have (RFC 6750 §2.1)", null);
+        }
+        Duration lifetime = lifetime(client, json.get("expires_in"), defaultLifetime);
+        Set<String> scope = json.get("scope") instanceof String granted
+                ? Arrays.stream(granted.split(" ")).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet())
+                : requestedScope;
+        return AccessToken.bearer(value, now.plus(lifetime), scope);
+    }
+
+    private static Duration lifetime(String client, Object expiresIn, Duration defaultLifetime) {
+        if (expiresIn == null) {
+            return defaultLifetime;
+        }
+        double seconds;
+        if (expiresIn instanceof Number number) {
+            seconds = number.doubleValue();
+        } else if (expiresIn instanceof String text && text.matches("\\d{1,12}")) {
+            // some providers send expires_in as a string
+            seconds = Double.parseDouble(text);
+        } else {
+            throw new TokenUnavailableException(client, "expires_in in the token response is not a number", null);
+        }
+        if (!(seconds >= 1)) {
+            throw new TokenUnavailableException(client, "expires_in in the token response is not a positive number", null);
+        }
+        return seconds >= MAX_LIFETIME.toSeconds() ? MAX_LIFETIME : Duration.ofSeconds((long) seconds);
+    }
+
+    /** Printable ASCII only, cut short, the secret masked: safe for a message. */
+    static String clean(String text, Optional<String> secret) {
+        String masked = secret.filter(s -> !s.isEmpty()).map(s -> text.replace(s, "***")).orElse(text);
+        StringBuilder out = new StringBuilder();
+        masked.codePoints().limit(MAX_ECHO).forEach(c -> out.append(c >= 0x20 && c <= 0x7e ? (char) c : '?'));
+        return masked.codePointCount(0, masked.length()) > MAX_ECHO ? out + "..." : out.toString();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.tessera.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How often a token request is tried when the network fails or the endpoint answers 5xx or 429;
+ * OAuth error responses are never retried.
+ *
+ * @param maxAttempts    attempts in total, at least 1
+ * @param initialBackoff pause after the first failed attempt; doubled after each further one
+ * @param maxBackoff     upper bound of a pause
+ */
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+
+    public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(2));
+
+    public RetryPolicy {
+        Objects.requireNonNull(initialBackoff, "initialBackoff");
+        Objects.requireNonNull(maxBackoff, "maxBackoff");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+        if (initialBackoff.isNegative() || initialBackoff.compareTo(maxBackoff) > 0) {
+            throw new IllegalArgumentException("initialBackoff must lie within [0, maxBackoff]");
+        }
+    }
+
+    /** The pause after failed attempt number {@code attempt} (1-based). */
+    public Duration backoff(int attempt) {
+        Duration pause = initialBackoff;
+        for (int i = 1; i < attempt && pause.compareTo(maxBackoff) < 0; i++) {
+            pause = pause.multipliedBy(2);
+        }
+        return pause.compareTo(maxBackoff) > 0 ? maxBackoff : pause;
+    }
+}

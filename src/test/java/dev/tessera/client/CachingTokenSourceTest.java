@@ -1,0 +1,249 @@
+package dev.tessera.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.tessera.testing.MutableClock;
+import dev.tessera.testing.TestIssuer;
+
+/** Caching, refresh ahead of expiry, single flight and riding out endpoint failures. */
+class CachingTokenSourceTest {
+
+    private static final Instant NOW = Instant.parse("2030-01-01T10:00:00Z");
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private TestIssuer issuer;
+    private ExecutorService pool;
+
+    @BeforeEach
+    void startIssuer() {
+        issuer = TestIssuer.start();
+        issuer.registerClient("kaunt-app", "s3cret");
+        issuer.clock(clock);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        issuer.close();
+        if (pool != null) {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private TokenSource source(String... extra) {
+        return Clients.source(clock, null, "kaunt", keys(extra));
+    }
+
+    private String[] keys(String... extra) {
+        List<String> keys = new ArrayList<>(List.of("token-endpoint", issuer.tokenEndpoint().toString(),
+                "client-id", "kaunt-app", "client-secret", "s3cret"));
+        keys.addAll(List.of(extra));
+        return keys.toArray(String[]::new);
+    }
+
+    @Test
+    void aCachedTokenIsServedWithoutAnotherRequest() {
+        TokenSource source = source();
+
+        AccessToken first = source.token();
+        clock.advance(Duration.ofSeconds(200));
+
+        assertThat(source.token()).isSameAs(first);
+        assertThat(issuer.requestCount("token")).isEqualTo(1);
+    }
+
+    @Test
+    void theTokenIsRefreshedAheadOfExpiryWhileCallersKeepTheCurrentOne() {
+        TokenSource source = source("refresh-margin", "60s", "expiry-margin", "10s");
+        AccessToken first = source.token();
+
+        clock.advance(Duration.ofSeconds(241)); // 59 s before expiry: inside the refresh margin
+        AccessToken during = source.token();
+        AccessToken after = source.token();
+
+        assertThat(during).isSameAs(first);
+        assertThat(after).isNotEqualTo(first);
+        assertThat(after.expiresAt()).isEqualTo(NOW.plusSeconds(241 + 300));
+        assertThat(issuer.requestCount("token")).isEqualTo(2);
+    }
+
+    @Test
+    void callersDoNotWaitForABackgroundRefresh() throws InterruptedException {
+        pool = Executors.newCachedThreadPool();
+        TokenSource source = Clients.source(clock, null, pool, "kaunt", keys("refresh-margin", "60s"));
+        AccessToken first = source.token();
+        issuer.delay(Duration.ofMillis(800));
+        clock.advance(Duration.ofSeconds(250));
+
+        long started = System.nanoTime();
+        assertThat(source.token()).isSameAs(first);
+        assertThat(source.token()).isSameAs(first);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(400));
+
+        AccessToken next = first;
+        for (int i = 0; i < 100 && next == first; i++) {
+            Thread.sleep(50);
+            next = source.token();
+        }
+        assertThat(next).isNotEqualTo(first);
+        assertThat(issuer.requestCount("token")).isEqualTo(2);
+    }
+
+    @Test
+    void aTokenCloseToExpiryIsNotHandedOut() {
+        TokenSource source = source("refresh-margin", "60s", "expiry-margin", "10s");
+        AccessToken first = source.token();
+
+        clock.advance(Duration.ofSeconds(295)); // 5 s before expiry: inside the expiry margin
+
+        AccessToken next = source.token();
+        assertThat(next).isNotEqualTo(first);
+        assertThat(next.expiresAt()).isEqualTo(NOW.plusSeconds(295 + 300));
+    }
+
+    @Test
+    void aMissingExpiresInMeansTheDefaultLifetime() {
+        issuer.tokenLifetime(null);
+        AccessToken token = source("default-lifetime", "2m").token();
+
+        assertThat(token.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void shortLivedTokensAreStillUsedForHalfTheirLifetime() {
+        issuer.tokenLifetime(Duration.ofSeconds(20));
+        TokenSource source = source("refresh-margin", "60s", "expiry-margin", "30s");
+        AccessToken first = source.token();
+
+        clock.advance(Duration.ofSeconds(9));
+        assertThat(source.token()).isSameAs(first);
+        assertThat(issuer.requestCount("token")).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(2)); // 11 s: past half the lifetime, refreshed ahead
+        source.token();
+        assertThat(issuer.requestCount("token")).isEqualTo(2);
+    }
+
+    @Test
+    void anInvalidatedTokenIsReplacedOnTheNextCall() {
+        TokenSource source = source();
+        AccessToken first = source.token();
+
+        source.invalidate(first);
+
+        assertThat(source.token()).isNotEqualTo(first);
+        assertThat(issuer.requestCount("token")).isEqualTo(2);
+    }
+
+    @Test
+    void invalidatingAnOlderTokenKeepsTheCurrentOne() {
+        TokenSource source = source();
+        AccessToken first = source.token();
+        source.invalidate(first);
+        AccessToken second = source.token();
+
+        source.invalidate(first);
+
+        assertThat(source.token()).isSameAs(second);
+        assertThat(issuer.requestCount("token")).isEqualTo(2);
+    }
+
+    @Test
+    void aHundredConcurrentFirstCallersCauseExactlyOneTokenRequest() throws Exception {
+        pool = Executors.newFixedThreadPool(101);
+        issuer.delay(Duration.ofMillis(300));
+        TokenSource source = Clients.source(clock, null, pool, "kaunt", keys());
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<AccessToken>> results = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            results.add(pool.submit(() -> {
+                start.await();
+                return source.token();
+            }));
+        }
+
+        start.countDown();
+        Set<AccessToken> tokens = new java.util.HashSet<>();
+        for (Future<AccessToken> result : results) {
+            tokens.add(result.get(10, TimeUnit.SECONDS));
+        }
+
+        assertThat(tokens).hasSize(1);
+        assertThat(issuer.requestCount("token")).isEqualTo(1);
+    }
+
+    @Test
+    void callersWaitOnlyUpToTheTokenTimeout() {
+        pool = Executors.newCachedThreadPool();
+        issuer.delay(Duration.ofSeconds(2));
+        TokenSource source = Clients.source(clock, null, pool, "kaunt", keys("token-timeout", "200ms"));
+
+        long started = System.nanoTime();
+        assertThatThrownBy(source::token)
+                .isInstanceOf(TokenUnavailableException.class)
+                .hasMessageContaining("client 'kaunt'")
+                .hasMessageContaining("no token within 200 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void aFailedRefreshKeepsServingTheStillValidToken() {
+        TokenSource source = source("refresh-margin", "60s", "expiry-margin", "10s");
+        AccessToken first = source.token();
+        issuer.failWith(503);
+
+        clock.advance(Duration.ofSeconds(250)); // refresh ahead fails
+        assertThat(source.token()).isSameAs(first);
+        clock.advance(Duration.ofSeconds(45)); // 5 s before expiry: must wait for a new one, which fails too
+        assertThat(source.token()).isSameAs(first);
+        int failedRequests = issuer.requestCount("token");
+
+        issuer.recover();
+        clock.advance(CachingTokenSource.RETRY_AHEAD_DELAY.minusSeconds(1));
+        assertThat(source.token()).isSameAs(first);
+        assertThat(issuer.requestCount("token")).isEqualTo(failedRequests);
+        clock.advance(Duration.ofSeconds(1));
+        source.token();
+        assertThat(source.token()).isNotEqualTo(first);
+    }
+
+    @Test
+    void anExpiredTokenIsNeverServedWhenTheEndpointIsDown() {
+        TokenSource source = source("retry.max-attempts", "1");
+        source.token();
+        issuer.failWith(503);
+
+        clock.advance(Duration.ofSeconds(300));
+
+        assertThatThrownBy(source::token).isInstanceOf(TokenUnavailableException.class)
+                .hasMessageContaining("HTTP 503");
+    }
+
+    @Test
+    void theEndpointIsAskedAgainAfterAFailure() {
+        TokenSource source = source("retry.max-attempts", "1");
+        issuer.failWith(500);
+        assertThatThrownBy(source::token).isInstanceOf(TokenUnavailableException.class);
+
+        issuer.recover();
+
+        assertThat(source.token().value()).isNotBlank();
+        assertThat(issuer.requestCount("token")).isEqualTo(2);
+    }
+}
