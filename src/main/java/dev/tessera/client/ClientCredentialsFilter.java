@@ -2,6 +2,7 @@ package dev.tessera.client;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.util.List;
 import java.util.Objects;
@@ -87,7 +88,9 @@ public class ClientCredentialsFilter implements ClientRequestFilter, ClientRespo
         RequestReplay.Replayed replayed = replay.resend(request, fresh.authorization());
         InputStream refused = response.getEntityStream();
         if (refused != null) {
-            refused.close();
+            // drain, do not close: in RESTEasy closing the entity stream closes the whole response, which the
+            // caller is about to read with the replayed entity
+            refused.transferTo(OutputStream.nullOutputStream());
         }
         response.setStatus(replayed.status());
         response.getHeaders().clear();

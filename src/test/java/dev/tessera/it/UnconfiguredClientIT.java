@@ -1,0 +1,40 @@
+package dev.tessera.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.container.test.api.ShouldThrowException;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.tessera.it.app.PublicResource;
+import dev.tessera.it.unconfigured.UnconfiguredClientResource;
+import jakarta.enterprise.inject.spi.DeploymentException;
+
+/** An {@code @ClientCredentials("missing")} injection point without configuration fails the deployment. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class UnconfiguredClientIT {
+
+    @Deployment
+    @ShouldThrowException(DeploymentException.class)
+    static WebArchive deployment() {
+        return Deployments.war("unconfiguredclient", Map.of("tessera.client.other.token", "abc"), PublicResource.class)
+                .addClass(UnconfiguredClientResource.class);
+    }
+
+    @Test
+    void deploymentFailsNamingTheClient() throws IOException {
+        Path log = Path.of(System.getProperty("wlp.home"), "usr", "servers", System.getProperty("liberty.server.name"),
+                "logs", "messages.log");
+        assertThat(Files.readString(log)).contains("tessera.client.missing.", "client 'missing' is not configured");
+    }
+}
