@@ -64,6 +64,7 @@ final class Fixture {
         private boolean requireAccessTokenType;
         private List<String> rolesClaims = List.of("groups");
         private int maxTokenLength = BearerSettings.DEFAULT_MAX_TOKEN_LENGTH;
+        private Optional<String> publicKey = Optional.empty();
 
         Settings issuers(String... values) {
             issuers = List.of(values).stream().map(URI::create).toList();
@@ -100,13 +101,19 @@ final class Fixture {
             return this;
         }
 
+        /** Keys configured inline ({@code mp.jwt.verify.publickey}), e.g. without any issuer. */
+        Settings publicKey(String value) {
+            publicKey = Optional.of(value);
+            return this;
+        }
+
         Settings maxTokenLength(int value) {
             maxTokenLength = value;
             return this;
         }
 
         BearerSettings build() {
-            return new BearerSettings(issuers, Optional.empty(), Optional.empty(), audiences, algorithms, clockSkew,
+            return new BearerSettings(issuers, Optional.empty(), publicKey, audiences, algorithms, clockSkew,
                     maxTokenAge, requireAccessTokenType, rolesClaims, TokenTransport.AUTHORIZATION_HEADER, "tessera",
                     maxTokenLength, KeyRefreshPolicy.DEFAULT, FetchPolicy.DEFAULT);
         }
