@@ -33,6 +33,8 @@ enum JwsAlgorithm {
     /** RFC 7518 §3.3 and §3.5: "A key of size 2048 bits or larger MUST be used". */
     static final int MIN_RSA_BITS = 2048;
 
+    private static final int ED25519_SIGNATURE_LENGTH = 64;
+
     private static final Logger LOG = Logger.getLogger(JwsAlgorithm.class.getName());
 
     private final String jcaName;
@@ -68,12 +70,19 @@ enum JwsAlgorithm {
     }
 
     /**
-     * Verifies a JWS signature over the first {@code length} bytes of {@code signingInput}.
+     * Verifies a JWS signature over the first {@code length} bytes of {@code signingInput}, with a key that
+     * {@link #accepts(PublicKey)}.
      *
      * @return whether the signature is valid; malformed signatures and provider failures are simply invalid
      */
     boolean verify(PublicKey key, byte[] signingInput, int length, byte[] jwsSignature) {
-        byte[] signature = curve == null ? jwsSignature : curve.toDer(jwsSignature);
+        byte[] signature = switch (family) {
+            // RFC 8017 §8.2.2 / §8.1.2 step 1 and RFC 8032 §5.1.7: fixed lengths, checked here so that junk
+            // signatures cost no JCA call and no exception.
+            case RSA -> jwsSignature.length == (((RSAPublicKey) key).getModulus().bitLength() + 7) / 8 ? jwsSignature : null;
+            case EC -> curve.toDer(jwsSignature);
+            case OKP -> jwsSignature.length == ED25519_SIGNATURE_LENGTH ? jwsSignature : null;
+        };
         if (signature == null) {
             return false;
         }
