@@ -41,7 +41,7 @@ enum JwsAlgorithm {
     private final Family family;
     private final AlgorithmParameterSpec parameters;
     private final NamedCurve curve;
-    /** JCA Signature objects are not thread-safe and costly to look up: one per thread, reused. */
+    /** JCA Signature objects are not thread-safe: one per thread, reused, so no provider lookup per token. */
     private final ThreadLocal<Signature> signatures;
 
     JwsAlgorithm(String jcaName, Family family, AlgorithmParameterSpec parameters, NamedCurve curve) {
@@ -92,7 +92,7 @@ enum JwsAlgorithm {
             verifier.update(signingInput, 0, length);
             return verifier.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {
-            // SignatureException for a malformed RSA/EdDSA signature; ProviderException on odd keys.
+            // SignatureException for a malformed encoding inside the signature; ProviderException on odd keys.
             LOG.log(Level.FINE, "{0} verification failed: {1}", new Object[] {name(), e.getClass().getName()});
             return false;
         }
