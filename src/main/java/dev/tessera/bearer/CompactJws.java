@@ -1,5 +1,6 @@
 package dev.tessera.bearer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -9,8 +10,8 @@ import java.util.Arrays;
  */
 final class CompactJws {
 
-    /** Value of each base64url character (RFC 4648 §5), -1 for every other ASCII character. */
-    private static final byte[] BASE64URL = new byte[128];
+    /** Value of each base64url character (RFC 4648 §5), -1 for every other byte. */
+    private static final byte[] BASE64URL = new byte[256];
 
     static {
         Arrays.fill(BASE64URL, (byte) -1);
@@ -35,7 +36,8 @@ final class CompactJws {
     }
 
     /**
-     * Splits and decodes a compact JWS. Cheap refusals come first: length, alphabet, number of parts.
+     * Splits and decodes a compact JWS. Cheap refusals come first: length, number of parts, then the alphabet
+     * while decoding.
      *
      * @param maxLength longer tokens are refused before anything is decoded (SECURITY.md row 9)
      */
@@ -47,32 +49,20 @@ final class CompactJws {
         if (length > maxLength) {
             throw new InvalidTokenException("token is longer than the configured maximum");
         }
-        byte[] ascii = new byte[length];
-        int firstDot = -1;
-        int secondDot = -1;
-        int dots = 0;
-        for (int i = 0; i < length; i++) {
-            char c = token.charAt(i);
-            if (c == '.') {
-                dots++;
-                if (dots == 1) {
-                    firstDot = i;
-                } else if (dots == 2) {
-                    secondDot = i;
-                }
-            } else if (c >= 128 || BASE64URL[c] < 0) {
-                // Also refuses '=', '+', '/' and whitespace: base64url without padding only (RFC 7515 §2).
-                throw new InvalidTokenException("token contains characters outside base64url");
-            }
-            ascii[i] = (byte) c;
-        }
-        if (dots == 4) {
-            // Five parts: a JWE (RFC 7516 §7.1). Decryption is never configured, so nothing of it is decoded.
-            throw new InvalidTokenException("encrypted tokens (JWE) are not accepted");
-        }
-        if (dots != 2) {
+        int firstDot = token.indexOf('.');
+        int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
+        if (secondDot < 0) {
             throw new InvalidTokenException("token is not a compact JWS (three parts)");
         }
+        if (token.indexOf('.', secondDot + 1) >= 0) {
+            if (token.chars().filter(c -> c == '.').count() == 4) {
+                // Five parts: a JWE (RFC 7516 §7.1). Decryption is never configured, so nothing of it is decoded.
+                throw new InvalidTokenException("encrypted tokens (JWE) are not accepted");
+            }
+            throw new InvalidTokenException("token is not a compact JWS (three parts)");
+        }
+        // One copy; characters above U+00FF become '?', which decoding refuses like any non-base64url byte.
+        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
         byte[] header = decode(ascii, 0, firstDot);
         byte[] payload = decode(ascii, firstDot + 1, secondDot);
         byte[] signature = decode(ascii, secondDot + 1, length);
@@ -108,9 +98,9 @@ final class CompactJws {
     }
 
     /**
-     * Decodes canonical unpadded base64url: a length of 1 modulo 4 and non-zero unused trailing bits are
-     * refused, so that one byte string has exactly one accepted encoding (SECURITY.md row 11).
-     * The characters were checked by the caller.
+     * Decodes canonical unpadded base64url: characters outside the URL-safe alphabet (also '=', '+', '/',
+     * whitespace; RFC 7515 §2), a length of 1 modulo 4 and non-zero unused trailing bits are refused, so that
+     * one byte string has exactly one accepted encoding (SECURITY.md row 11).
      */
     private static byte[] decode(byte[] text, int from, int to) throws InvalidTokenException {
         int length = to - from;
@@ -122,23 +112,32 @@ final class CompactJws {
         int o = 0;
         int i = from;
         for (int fullEnd = to - remainder; i < fullEnd; i += 4) {
-            int bits = BASE64URL[text[i]] << 18 | BASE64URL[text[i + 1]] << 12
-                    | BASE64URL[text[i + 2]] << 6 | BASE64URL[text[i + 3]];
+            int bits = BASE64URL[text[i] & 0xFF] << 18 | BASE64URL[text[i + 1] & 0xFF] << 12
+                    | BASE64URL[text[i + 2] & 0xFF] << 6 | BASE64URL[text[i + 3] & 0xFF];
+            if (bits < 0) { // some character's value was -1
+                throw notBase64Url();
+            }
             out[o++] = (byte) (bits >> 16);
             out[o++] = (byte) (bits >> 8);
             out[o++] = (byte) bits;
         }
         if (remainder == 2) {
-            int a = BASE64URL[text[i]];
-            int b = BASE64URL[text[i + 1]];
+            int a = BASE64URL[text[i] & 0xFF];
+            int b = BASE64URL[text[i + 1] & 0xFF];
+            if ((a | b) < 0) {
+                throw notBase64Url();
+            }
             if ((b & 0x0F) != 0) {
                 throw new InvalidTokenException("token part is not canonical base64url");
             }
             out[o] = (byte) (a << 2 | b >> 4);
         } else if (remainder == 3) {
-            int a = BASE64URL[text[i]];
-            int b = BASE64URL[text[i + 1]];
-            int c = BASE64URL[text[i + 2]];
+            int a = BASE64URL[text[i] & 0xFF];
+            int b = BASE64URL[text[i + 1] & 0xFF];
+            int c = BASE64URL[text[i + 2] & 0xFF];
+            if ((a | b | c) < 0) {
+                throw notBase64Url();
+            }
             if ((c & 0x03) != 0) {
                 throw new InvalidTokenException("token part is not canonical base64url");
             }
@@ -146,5 +145,9 @@ final class CompactJws {
             out[o] = (byte) (b << 4 | c >> 2);
         }
         return out;
+    }
+
+    private static InvalidTokenException notBase64Url() {
+        return new InvalidTokenException("token contains characters outside base64url");
     }
 }

@@ -45,9 +45,14 @@ final class GroupMapping {
 
     private static void add(JsonValue value, Set<String> groups) {
         if (value instanceof JsonString string) {
-            for (String token : string.getString().split(" ")) {
-                if (!token.isEmpty()) {
-                    groups.add(token);
+            String text = string.getString();
+            for (int start = 0, space; start < text.length(); start = space + 1) {
+                space = text.indexOf(' ', start);
+                if (space < 0) {
+                    space = text.length();
+                }
+                if (space > start) {
+                    groups.add(text.substring(start, space));
                 }
             }
         } else if (value instanceof JsonArray array) {

@@ -33,13 +33,15 @@ enum JwsAlgorithm {
     /** RFC 7518 §3.3 and §3.5: "A key of size 2048 bits or larger MUST be used". */
     static final int MIN_RSA_BITS = 2048;
 
+    private static final int ED25519_SIGNATURE_LENGTH = 64;
+
     private static final Logger LOG = Logger.getLogger(JwsAlgorithm.class.getName());
 
     private final String jcaName;
     private final Family family;
     private final AlgorithmParameterSpec parameters;
     private final NamedCurve curve;
-    /** JCA Signature objects are not thread-safe and costly to look up: one per thread, reused. */
+    /** JCA Signature objects are not thread-safe: one per thread, reused, so no provider lookup per token. */
     private final ThreadLocal<Signature> signatures;
 
     JwsAlgorithm(String jcaName, Family family, AlgorithmParameterSpec parameters, NamedCurve curve) {
@@ -68,12 +70,19 @@ enum JwsAlgorithm {
     }
 
     /**
-     * Verifies a JWS signature over the first {@code length} bytes of {@code signingInput}.
+     * Verifies a JWS signature over the first {@code length} bytes of {@code signingInput}, with a key that
+     * {@link #accepts(PublicKey)}.
      *
      * @return whether the signature is valid; malformed signatures and provider failures are simply invalid
      */
     boolean verify(PublicKey key, byte[] signingInput, int length, byte[] jwsSignature) {
-        byte[] signature = curve == null ? jwsSignature : curve.toDer(jwsSignature);
+        byte[] signature = switch (family) {
+            // RFC 8017 §8.2.2 / §8.1.2 step 1 and RFC 8032 §5.1.7: fixed lengths, checked here so that junk
+            // signatures cost no JCA call and no exception.
+            case RSA -> jwsSignature.length == (((RSAPublicKey) key).getModulus().bitLength() + 7) / 8 ? jwsSignature : null;
+            case EC -> curve.toDer(jwsSignature);
+            case OKP -> jwsSignature.length == ED25519_SIGNATURE_LENGTH ? jwsSignature : null;
+        };
         if (signature == null) {
             return false;
         }
@@ -83,7 +92,7 @@ enum JwsAlgorithm {
             verifier.update(signingInput, 0, length);
             return verifier.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {
-            // SignatureException for a malformed RSA/EdDSA signature; ProviderException on odd keys.
+            // SignatureException for a malformed encoding inside the signature; ProviderException on odd keys.
             LOG.log(Level.FINE, "{0} verification failed: {1}", new Object[] {name(), e.getClass().getName()});
             return false;
         }

@@ -68,34 +68,27 @@ final class StrictJsonReader {
             throw new InvalidTokenException("token part is not a JSON object");
         }
         boolean ascii = true;
-        boolean inString = false;
         int depth = 0;
         int end = -1;
-        for (; i < n && end < 0; i++) {
-            byte b = utf8[i];
-            ascii &= b >= 0;
-            if (inString) {
-                if (b == '\\' && i + 1 < n) {
-                    i++;
+        while (i < n && end < 0) {
+            byte b = utf8[i++];
+            if (b == '"') {
+                // Skip the string: brackets inside it are text. An escape skips the next byte ("\"", "\\").
+                while (i < n && utf8[i] != '"') {
                     ascii &= utf8[i] >= 0;
-                } else if (b == '"') {
-                    inString = false;
+                    i += utf8[i] == '\\' ? 2 : 1;
                 }
-                continue;
-            }
-            switch (b) {
-                case '"' -> inString = true;
-                case '{', '[' -> {
-                    if (++depth > MAX_DEPTH) {
-                        throw new InvalidTokenException("token part is nested too deeply");
-                    }
+                i++;
+            } else if (b == '{' || b == '[') {
+                if (++depth > MAX_DEPTH) {
+                    throw new InvalidTokenException("token part is nested too deeply");
                 }
-                case '}', ']' -> {
-                    if (--depth == 0) {
-                        end = i;
-                    }
+            } else if (b == '}' || b == ']') {
+                if (--depth == 0) {
+                    end = i - 1;
                 }
-                default -> { }
+            } else {
+                ascii &= b >= 0;
             }
         }
         if (end < 0) {
