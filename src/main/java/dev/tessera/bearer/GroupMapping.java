@@ -12,15 +12,21 @@ import java.util.Set;
 /**
  * Turns the configured roles claims into the caller's groups. A path is a claim name, or names joined by
  * {@code /} for nested objects ({@code realm_access/roles}, {@code resource_access/orders-api/roles}). A value
- * is an array of strings or a space-separated string ({@code scope}, RFC 6749 §3.3). The groups are the union
- * over all paths; missing paths and other value types contribute nothing. Built once.
+ * is an array of strings or a space-separated string ({@code scope}, RFC 6749 §3.3). A name containing
+ * {@code ://} is one top-level claim, not a path: providers such as Auth0 require URL-named custom claims
+ * ({@code https://example.com/roles}). The groups are the union over all paths; missing paths and other value
+ * types contribute nothing. Built once.
  */
 final class GroupMapping {
 
     private final List<List<String>> paths;
 
     GroupMapping(List<String> rolesClaims) {
-        this.paths = rolesClaims.stream().map(path -> List.of(path.split("/"))).toList();
+        this.paths = rolesClaims.stream().map(GroupMapping::segments).toList();
+    }
+
+    static List<String> segments(String path) {
+        return path.contains("://") ? List.of(path) : List.of(path.split("/"));
     }
 
     /** The groups named by the claims; unmodifiable, in token order. */

@@ -136,7 +136,8 @@ public record BearerSettings(
         boolean strictType = config.bool("tessera.bearer.require-access-token-type", false);
         List<String> rolesClaims = config.list("tessera.bearer.roles-claim");
         for (String path : rolesClaims) {
-            if (path.startsWith("/") || path.endsWith("/") || path.contains("//")) {
+            boolean urlNamedClaim = path.contains("://");
+            if (!urlNamedClaim && (path.startsWith("/") || path.endsWith("/") || path.contains("//"))) {
                 config.problem("tessera.bearer.roles-claim", "'" + path + "' is not a claim path such as realm_access/roles");
             }
         }

@@ -202,6 +202,16 @@ class TokenVerifierTest {
     }
 
     @Test
+    void aUrlNamedClaimIsOneClaimNotAPath() throws Exception {
+        TokenVerifier auth0 = Fixture.verifier(settings().rolesClaims("https://example.com/roles"), keys);
+        String claimsJson = claims().with("https://example.com/roles", List.of("orders.read")).json();
+
+        VerifiedToken token = auth0.verify(sign("RS256", TestKeys.RSA_1.getPrivate(), rsaHeader("rsa-1"), claimsJson));
+
+        assertThat(token.getGroups()).containsExactly("orders.read");
+    }
+
+    @Test
     void tokenWithoutGroupsHasEmptyGroups() throws Exception {
         assertThat(verify(claims()).getGroups()).isEmpty();
     }

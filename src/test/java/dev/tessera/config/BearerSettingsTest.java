@@ -100,6 +100,14 @@ class BearerSettingsTest {
     }
 
     @Test
+    void urlNamedRolesClaimIsAccepted() {
+        ConfigReader config = reader(Map.of("mp.jwt.verify.issuer", "https://a.example",
+                "tessera.bearer.roles-claim", "https://example.com/roles"));
+        assertThat(BearerSettings.read(config).orElseThrow().rolesClaims()).containsExactly("https://example.com/roles");
+        assertThat(config.hasProblems()).isFalse();
+    }
+
+    @Test
     void algorithmNamesMustBeSpelledExactly() {
         ConfigReader config = reader(Map.of("mp.jwt.verify.issuer", "https://a.example", "mp.jwt.verify.publickey.algorithm", "rs256"));
         assertThat(BearerSettings.read(config)).isEmpty();
