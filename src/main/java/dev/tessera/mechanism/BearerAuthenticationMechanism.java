@@ -52,17 +52,20 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
         }
         if (outcome instanceof Outcome.Refused refused) {
             response.setHeader("WWW-Authenticate", refused.challenge());
-            return refused.status() == 401 ? context.responseUnauthorized() : send(response, refused.status());
+            return send(response, refused.status());
         }
         if (outcome instanceof Outcome.Unavailable unavailable) {
             response.setHeader("Retry-After", Long.toString(Math.max(1, unavailable.retryAfter().toSeconds())));
             return send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         }
         response.setHeader("WWW-Authenticate", Challenge.missingToken(authenticator.realm()));
-        return context.responseUnauthorized();
+        return send(response, HttpServletResponse.SC_UNAUTHORIZED);
     }
 
-    /** Sends a final status other than 401; SEND_CONTINUE makes the container return the response as it is. */
+    /**
+     * Sends the final answer. SEND_CONTINUE makes the container return the response as it is; SEND_FAILURE
+     * (what {@code responseUnauthorized()} returns) would make Liberty log CWWKS1652A at INFO for every refusal.
+     */
     private static AuthenticationStatus send(HttpServletResponse response, int status) {
         try {
             response.sendError(status);

@@ -208,6 +208,27 @@ class BearerIT {
         assertThat(Files.readString(logs.resolve("messages.log"))).doesNotContain(signature).doesNotContain(payload);
     }
 
+    @Test
+    void unauthorizedAnswersSetNoCookieAndAddNoLineToTheMessagesLog() throws IOException {
+        Path messages = Path.of(System.getProperty("wlp.home"), "usr", "servers", System.getProperty("liberty.server.name"),
+                "logs", "messages.log");
+        long before = authenticationFailureLines(messages);
+        HttpResponse<String> missing = Http.get(base, "api/orders");
+        HttpResponse<String> invalid = Http.get(base, "api/orders", Tampering.tampered(token("alice", "orders-reader")));
+        assertThat(missing.statusCode()).isEqualTo(401);
+        assertThat(invalid.statusCode()).isEqualTo(401);
+        assertThat(missing.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(invalid.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(authenticationFailureLines(messages)).isEqualTo(before);
+    }
+
+    /** Liberty's CWWKS1652A, which it writes for every SEND_FAILURE of a mechanism. */
+    private static long authenticationFailureLines(Path messages) throws IOException {
+        try (var lines = Files.lines(messages)) {
+            return lines.filter(line -> line.contains("CWWKS1652A")).count();
+        }
+    }
+
     static JWTClaimsSet.Builder claims(String subject, String... groups) {
         return ISSUER.claims().subject(subject).audience("orders-api").claim("groups", List.of(groups));
     }
