@@ -52,19 +52,21 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
         }
         if (outcome instanceof Outcome.Refused refused) {
             response.setHeader("WWW-Authenticate", refused.challenge());
-            return send(response, refused.status());
+            return refused.status() == 401 ? context.responseUnauthorized() : send(response, refused.status());
         }
         if (outcome instanceof Outcome.Unavailable unavailable) {
             response.setHeader("Retry-After", Long.toString(Math.max(1, unavailable.retryAfter().toSeconds())));
             return send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         }
         response.setHeader("WWW-Authenticate", Challenge.missingToken(authenticator.realm()));
-        return send(response, HttpServletResponse.SC_UNAUTHORIZED);
+        return context.responseUnauthorized();
     }
 
     /**
-     * Sends the final answer. SEND_CONTINUE makes the container return the response as it is; SEND_FAILURE
-     * (what {@code responseUnauthorized()} returns) would make Liberty log CWWKS1652A at INFO for every refusal.
+     * Sends a final status other than 401: committed with {@code sendError}, then SEND_CONTINUE makes Liberty
+     * return the response as it is (an uncommitted one would become its own 401). 401s go through
+     * {@code responseUnauthorized()} instead: with SEND_CONTINUE Liberty would answer a Basic challenge of its own,
+     * or, once committed, log the warning SRVE8115W for every refusal.
      */
     private static AuthenticationStatus send(HttpServletResponse response, int status) {
         try {
