@@ -1,0 +1,196 @@
+package dev.tessera.bench;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.impl.ECDSA;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.tessera.bearer.TokenVerifier;
+import dev.tessera.config.BearerSettings;
+import dev.tessera.config.ConfigReader;
+import dev.tessera.issuer.TrustedIssuers;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+
+/**
+ * A benchmark issuer for one JWS algorithm (RS256 with RSA-2048, or ES256 with P-256): a key pair generated at
+ * start, its JWKS, tokens with realistic claims (about 800 bytes, Keycloak-like) signed with it, and the three
+ * verifiers under test configured to trust it with the same policy: issuer, audience, {@code exp} required with
+ * 60 s clock skew, only this algorithm, the key given directly (no network).
+ */
+final class BenchIssuer {
+
+    static final String ISSUER = "https://login.example.com/realms/acme";
+    static final String AUDIENCE = "orders-api";
+    static final String ROLES_CLAIM = "realm_access/roles";
+
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final String alg;
+    private final String kid;
+    private final KeyPair keys;
+    private final Instant issuedAt = Instant.now();
+
+    private BenchIssuer(String alg, String kid, KeyPair keys) {
+        this.alg = alg;
+        this.kid = kid;
+        this.keys = keys;
+    }
+
+    /** An issuer with a new key pair for {@code alg}: RS256 or ES256. */
+    static BenchIssuer generate(String alg) {
+        try {
+            KeyPairGenerator generator;
+            switch (alg) {
+                case "RS256" -> {
+                    generator = KeyPairGenerator.getInstance("RSA");
+                    generator.initialize(2048);
+                }
+                case "ES256" -> {
+                    generator = KeyPairGenerator.getInstance("EC");
+                    generator.initialize(new ECGenParameterSpec("secp256r1"));
+                }
+                default -> throw new IllegalArgumentException("no benchmark issuer for " + alg);
+            }
+            return new BenchIssuer(alg, alg.toLowerCase() + "-1", generator.generateKeyPair());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String alg() {
+        return alg;
+    }
+
+    KeyPair keys() {
+        return keys;
+    }
+
+    /** The JCA name Tessera and the floor verify {@link #alg()} with (ECDSA with DER-encoded signatures). */
+    String jcaName() {
+        return alg.equals("RS256") ? "SHA256withRSA" : "SHA256withECDSA";
+    }
+
+    /** The public key as a JWKS document, as an issuer publishes it. */
+    String jwks() {
+        JWK jwk = alg.equals("RS256")
+                ? new RSAKey.Builder((RSAPublicKey) keys.getPublic()).keyID(kid).build()
+                : new ECKey.Builder(Curve.P_256, (ECPublicKey) keys.getPublic()).keyID(kid).build();
+        return new JWKSet(jwk).toString();
+    }
+
+    /**
+     * Tessera's verifier, built as the deployment builds it: MicroProfile Config keys read into
+     * {@link BearerSettings}, {@link TrustedIssuers} over the inline JWKS, then {@link TokenVerifier}.
+     */
+    TokenVerifier tesseraVerifier() {
+        Map<String, String> properties = Map.of(
+                "mp.jwt.verify.issuer", ISSUER,
+                "mp.jwt.verify.publickey", jwks(),
+                "mp.jwt.verify.audiences", AUDIENCE,
+                "mp.jwt.verify.publickey.algorithm", alg,
+                "tessera.bearer.roles-claim", ROLES_CLAIM);
+        ConfigReader config = new ConfigReader(new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(properties, "bench", 500)).build());
+        BearerSettings settings = BearerSettings.read(config).orElse(null);
+        config.throwIfProblems();
+        Clock clock = Clock.systemUTC();
+        return new TokenVerifier(settings, TrustedIssuers.from(settings, clock), clock);
+    }
+
+    /** Nimbus JOSE+JWT's processor; {@code sub} is required as Tessera requires a caller name. */
+    DefaultJWTProcessor<SecurityContext> nimbusProcessor() {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new SingleKeyJWSKeySelector<>(JWSAlgorithm.parse(alg), keys.getPublic()));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(Set.of(AUDIENCE),
+                new JWTClaimsSet.Builder().issuer(ISSUER).build(), Set.of("exp", "sub"), Set.of()));
+        return processor;
+    }
+
+    /** jose4j's consumer; {@code sub} is required as Tessera requires a caller name. */
+    JwtConsumer jose4jConsumer() {
+        return new JwtConsumerBuilder()
+                .setExpectedIssuer(ISSUER)
+                .setExpectedAudience(AUDIENCE)
+                .setRequireExpirationTime()
+                .setRequireSubject()
+                .setAllowedClockSkewInSeconds(60)
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, alg)
+                .setVerificationKey(keys.getPublic())
+                .build();
+    }
+
+    /** A compact JWS over {@link #claims(int)}; {@code serial} makes {@code jti} (and so the token) distinct. */
+    String token(int serial) {
+        String header = "{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}";
+        String input = b64(header) + "." + b64(claims(serial));
+        return input + "." + BASE64URL.encodeToString(sign(input.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** Claims of a Keycloak access token for a person, valid for an hour from the issuer's creation. */
+    String claims(int serial) {
+        long iat = issuedAt.getEpochSecond();
+        return "{\"exp\":" + (iat + 3600) + ",\"iat\":" + iat + ",\"nbf\":" + iat + ",\"auth_time\":" + (iat - 30)
+                + ",\"jti\":\"" + new UUID(0x6a7469L, serial) + "\""
+                + ",\"iss\":\"" + ISSUER + "\",\"aud\":[\"" + AUDIENCE + "\",\"account\"]"
+                + ",\"sub\":\"5f1c3b9e-2d4a-4c8e-9a61-0b7e3f2d8c41\",\"typ\":\"Bearer\",\"azp\":\"orders-web\""
+                + ",\"sid\":\"0c9d2e7a-81f4-4b3c-a5d6-3e2f1a9b8c7d\",\"acr\":\"1\""
+                + ",\"allowed-origins\":[\"https://orders.example.com\"]"
+                + ",\"realm_access\":{\"roles\":[\"offline_access\",\"uma_authorization\",\"orders-reader\",\"orders-writer\"]}"
+                + ",\"resource_access\":{\"account\":{\"roles\":[\"manage-account\",\"manage-account-links\",\"view-profile\"]}}"
+                + ",\"scope\":\"openid email profile orders.read orders.write\",\"email_verified\":true"
+                + ",\"name\":\"Alice Example\",\"preferred_username\":\"alice\",\"given_name\":\"Alice\""
+                + ",\"family_name\":\"Example\",\"email\":\"alice@example.com\",\"locale\":\"en\""
+                + ",\"tenant\":\"acme-eu-west\",\"groups\":[\"/staff\",\"/staff/orders\"]}";
+    }
+
+    /** The JWS signature bytes (ECDSA as R || S, RFC 7518 §3.4). */
+    private byte[] sign(byte[] input) {
+        try {
+            Signature signature = Signature.getInstance(alg.equals("RS256") ? "SHA256withRSA" : "SHA256withECDSAinP1363Format");
+            signature.initSign(keys.getPrivate());
+            signature.update(input);
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A JWS signature as JCA verifies it: ECDSA R || S becomes DER, RSA stays as it is. */
+    byte[] jcaSignature(byte[] jwsSignature) {
+        try {
+            return alg.equals("ES256") ? ECDSA.transcodeSignatureToDER(jwsSignature) : jwsSignature;
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String b64(String json) {
+        return BASE64URL.encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.tessera.bench;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark of this source set in one JMH run (one fork each, a few minutes on 2 cores) and prints
+ * the results as Markdown tables, inbound ones with their ratio to the JCA floor of the same algorithm.
+ * System properties: {@code bench.include} (a regex of benchmarks to run), {@code bench.quick=true} (very short
+ * iterations, for checking that everything runs; the figures are then meaningless).
+ */
+public final class BenchmarkTable {
+
+    /** Benchmark method names, in table order, and what their rows say. */
+    private static final Map<String, String> LABELS = Map.of(
+            "floor", "floor: JCA signature check only",
+            "tesseraNewToken", "Tessera, new token",
+            "cachingNewToken", "Tessera, new token, through the cache (every call a miss)",
+            "cachingRepeatedToken", "Tessera, repeated token (cache hit)",
+            "nimbus", "Nimbus DefaultJWTProcessor",
+            "jose4j", "jose4j JwtConsumer",
+            "cachedToken1Thread", "cached outbound token, 1 thread",
+            "cachedToken8Threads", "cached outbound token, 8 threads");
+    private static final List<String> ORDER = List.of("floor", "tesseraNewToken", "cachingNewToken",
+            "cachingRepeatedToken", "nimbus", "jose4j", "cachedToken1Thread", "cachedToken8Threads");
+
+    private static final List<String> ALGORITHMS = List.of("RS256", "ES256", "");
+
+    private BenchmarkTable() {
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        boolean quick = Boolean.getBoolean("bench.quick");
+        Options options = new OptionsBuilder()
+                .include(System.getProperty("bench.include", "dev\\.tessera\\."))
+                .forks(1)
+                .warmupIterations(quick ? 1 : 4)
+                .warmupTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1))
+                .measurementIterations(quick ? 1 : 5)
+                .measurementTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1))
+                .shouldFailOnError(true)
+                .build();
+        List<RunResult> results = new ArrayList<>(new Runner(options).run());
+        results.sort(Comparator.comparing((RunResult r) -> ALGORITHMS.indexOf(param(r, "alg")))
+                .thenComparing(r -> ORDER.indexOf(method(r))));
+        System.out.println();
+        System.out.print(inboundTable(results));
+        System.out.println();
+        System.out.print(outboundTable(results));
+    }
+
+    private static String inboundTable(Collection<RunResult> results) {
+        StringBuilder table = new StringBuilder("| benchmark | alg | µs/op | × floor |\n|---|---|---:|---:|\n");
+        for (RunResult r : results) {
+            if (param(r, "alg").isEmpty()) {
+                continue;
+            }
+            Result<?> score = r.getPrimaryResult();
+            Double floor = results.stream()
+                    .filter(f -> method(f).equals("floor") && param(f, "alg").equals(param(r, "alg")))
+                    .map(f -> f.getPrimaryResult().getScore()).findFirst().orElse(null);
+            table.append(String.format(Locale.ROOT, "| %s | %s | %.1f ± %.1f | %s |%n", label(r), param(r, "alg"),
+                    score.getScore(), score.getScoreError(),
+                    floor == null ? "" : String.format(Locale.ROOT, "%.2f", score.getScore() / floor)));
+        }
+        return table.toString();
+    }
+
+    private static String outboundTable(Collection<RunResult> results) {
+        StringBuilder table = new StringBuilder("| benchmark | ns/op per thread | ops/s, all threads |\n|---|---:|---:|\n");
+        for (RunResult r : results) {
+            if (!param(r, "alg").isEmpty()) {
+                continue;
+            }
+            Result<?> score = r.getPrimaryResult();
+            // each thread runs for the whole measurement, so the threads together do threads / (s per op) ops/s
+            double opsPerSecond = r.getParams().getThreads() * 1e9 / score.getScore();
+            table.append(String.format(Locale.ROOT, "| %s | %.1f ± %.1f | %,.0f |%n", label(r), score.getScore(),
+                    score.getScoreError(), opsPerSecond));
+        }
+        return table.toString();
+    }
+
+    private static String method(RunResult r) {
+        String benchmark = r.getParams().getBenchmark();
+        return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+    }
+
+    private static String label(RunResult r) {
+        return LABELS.getOrDefault(method(r), method(r));
+    }
+
+    private static String param(RunResult r, String name) {
+        String value = r.getParams().getParam(name);
+        return value == null ? "" : value;
+    }
+}
