@@ -10,6 +10,7 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -18,7 +19,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every benchmark of this source set in one JMH run (one fork each, a few minutes on 2 cores) and prints
  * the results as Markdown tables, inbound ones with their ratio to the JCA floor of the same algorithm.
  * System properties: {@code bench.include} (a regex of benchmarks to run), {@code bench.quick=true} (very short
- * iterations, for checking that everything runs; the figures are then meaningless).
+ * iterations, for checking that everything runs; the figures are then meaningless), {@code bench.profiler} (a
+ * JMH profiler such as {@code gc}).
  */
 public final class BenchmarkTable {
 
@@ -42,10 +44,15 @@ public final class BenchmarkTable {
 
     public static void main(String[] args) throws RunnerException {
         boolean quick = Boolean.getBoolean("bench.quick");
-        Options options = new OptionsBuilder()
+        ChainedOptionsBuilder builder = new OptionsBuilder();
+        String profiler = System.getProperty("bench.profiler", "");
+        if (!profiler.isBlank()) {
+            builder.addProfiler(profiler);
+        }
+        Options options = builder
                 .include(System.getProperty("bench.include", "dev\\.tessera\\."))
                 .forks(1)
-                .warmupIterations(quick ? 1 : 4)
+                .warmupIterations(quick ? 1 : 6)
                 .warmupTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1))
                 .measurementIterations(quick ? 1 : 5)
                 .measurementTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1))
