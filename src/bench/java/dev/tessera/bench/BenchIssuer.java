@@ -49,6 +49,9 @@ final class BenchIssuer {
     static final String AUDIENCE = "orders-api";
     static final String ROLES_CLAIM = "realm_access/roles";
 
+    /** The clock of every Tessera verifier here, as in production. */
+    static final Clock CLOCK = Clock.systemUTC();
+
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final String alg;
@@ -104,11 +107,8 @@ final class BenchIssuer {
         return new JWKSet(jwk).toString();
     }
 
-    /**
-     * Tessera's verifier, built as the deployment builds it: MicroProfile Config keys read into
-     * {@link BearerSettings}, {@link TrustedIssuers} over the inline JWKS, then {@link TokenVerifier}.
-     */
-    TokenVerifier tesseraVerifier() {
+    /** Tessera's inbound settings, read from MicroProfile Config keys as a deployment reads them. */
+    BearerSettings tesseraSettings() {
         Map<String, String> properties = Map.of(
                 "mp.jwt.verify.issuer", ISSUER,
                 "mp.jwt.verify.publickey", jwks(),
@@ -119,8 +119,12 @@ final class BenchIssuer {
                 .withSources(new PropertiesConfigSource(properties, "bench", 500)).build());
         BearerSettings settings = BearerSettings.read(config).orElse(null);
         config.throwIfProblems();
-        Clock clock = Clock.systemUTC();
-        return new TokenVerifier(settings, TrustedIssuers.from(settings, clock), clock);
+        return settings;
+    }
+
+    /** Tessera's verifier without a cache, built as the deployment builds it: {@link TrustedIssuers} over the inline JWKS. */
+    TokenVerifier tesseraVerifier(BearerSettings settings) {
+        return new TokenVerifier(settings, TrustedIssuers.from(settings, CLOCK), CLOCK);
     }
 
     /** Nimbus JOSE+JWT's processor; {@code sub} is required as Tessera requires a caller name. */

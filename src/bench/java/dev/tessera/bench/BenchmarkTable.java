@@ -28,7 +28,7 @@ public final class BenchmarkTable {
     private static final Map<String, String> LABELS = Map.of(
             "floor", "floor: JCA signature check only",
             "tesseraNewToken", "Tessera, new token",
-            "cachingNewToken", "Tessera, new token, through the cache (every call a miss)",
+            "cachingNewToken", "Tessera, new token, through the cache (a miss)",
             "cachingRepeatedToken", "Tessera, repeated token (cache hit)",
             "nimbus", "Nimbus DefaultJWTProcessor",
             "jose4j", "jose4j JwtConsumer",
@@ -77,9 +77,8 @@ public final class BenchmarkTable {
             Double floor = results.stream()
                     .filter(f -> method(f).equals("floor") && param(f, "alg").equals(param(r, "alg")))
                     .map(f -> f.getPrimaryResult().getScore()).findFirst().orElse(null);
-            table.append(String.format(Locale.ROOT, "| %s | %s | %.1f ± %.1f | %s |%n", label(r), param(r, "alg"),
-                    score.getScore(), score.getScoreError(),
-                    floor == null ? "" : String.format(Locale.ROOT, "%.2f", score.getScore() / floor)));
+            table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", label(r), param(r, "alg"),
+                    scoreText(score), floor == null ? "" : String.format(Locale.ROOT, "%.3f", score.getScore() / floor)));
         }
         return table.toString();
     }
@@ -93,10 +92,15 @@ public final class BenchmarkTable {
             Result<?> score = r.getPrimaryResult();
             // each thread runs for the whole measurement, so the threads together do threads / (s per op) ops/s
             double opsPerSecond = r.getParams().getThreads() * 1e9 / score.getScore();
-            table.append(String.format(Locale.ROOT, "| %s | %.1f ± %.1f | %,.0f |%n", label(r), score.getScore(),
-                    score.getScoreError(), opsPerSecond));
+            table.append(String.format(Locale.ROOT, "| %s | %s | %,.0f |%n", label(r), scoreText(score), opsPerSecond));
         }
         return table.toString();
+    }
+
+    /** The score with its 99.9% confidence half-width, to three significant digits for small scores. */
+    private static String scoreText(Result<?> score) {
+        String format = score.getScore() < 10 ? "%.3f ± %.3f" : "%.1f ± %.1f";
+        return String.format(Locale.ROOT, format, score.getScore(), score.getScoreError());
     }
 
     private static String method(RunResult r) {

@@ -60,7 +60,7 @@ public class InboundBenchmark {
         signature = issuer.jcaSignature(Base64.getUrlDecoder().decode(token.substring(lastDot + 1)));
         publicKey = issuer.keys().getPublic();
         jca = Signature.getInstance(issuer.jcaName());
-        tessera = issuer.tesseraVerifier();
+        tessera = issuer.tesseraVerifier(issuer.tesseraSettings());
         nimbus = issuer.nimbusProcessor();
         jose4j = issuer.jose4jConsumer();
 

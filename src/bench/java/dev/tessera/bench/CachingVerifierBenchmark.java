@@ -1,0 +1,111 @@
+package dev.tessera.bench;
+
+import dev.tessera.bearer.CachingTokenVerifier;
+import dev.tessera.bearer.VerifiedToken;
+import dev.tessera.config.BearerSettings;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Inbound validation through {@link CachingTokenVerifier}, one thread, tokens like those of
+ * {@link InboundBenchmark}.
+ * <ul>
+ * <li>{@code cachingRepeatedToken}: the same token on every call, with the production cache settings (the
+ * defaults of {@code tessera.bearer.token-cache.*}): every call after the first is a hit.</li>
+ * <li>{@code cachingNewToken}: another token on every call, cycling through {@value #DISTINCT_TOKENS} tokens
+ * signed at setup, with a cache of only {@value #SMALL_CACHE_ENTRIES} entries so that a token has been evicted
+ * by the time it comes round again: the full verification plus storing an entry and evicting one. Hits are
+ * counted; the run fails if more than 1% of the calls hit.</li>
+ * </ul>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class CachingVerifierBenchmark {
+
+    static final int DISTINCT_TOKENS = 4096;
+    static final int SMALL_CACHE_ENTRIES = 16;
+
+    @Param({"RS256", "ES256"})
+    public String alg;
+
+    private BenchIssuer issuer;
+    private BearerSettings settings;
+    private String token;
+    private CachingTokenVerifier productionCache;
+
+    @Setup
+    public void setUp() throws Exception {
+        issuer = BenchIssuer.generate(alg);
+        settings = issuer.tesseraSettings();
+        token = issuer.token(0);
+        productionCache = new CachingTokenVerifier(issuer.tesseraVerifier(settings), BenchIssuer.CLOCK, settings.tokenCache());
+        if (cachingRepeatedToken() != cachingRepeatedToken()) {
+            throw new IllegalStateException("the repeated " + alg + " token is not served from the cache");
+        }
+    }
+
+    @Benchmark
+    public VerifiedToken cachingRepeatedToken() throws Exception {
+        return productionCache.verify(token);
+    }
+
+    @Benchmark
+    public VerifiedToken cachingNewToken(DistinctTokens distinct) throws Exception {
+        return distinct.verifyNext();
+    }
+
+    /** The distinct tokens, signed only for the benchmark that needs them, and a small cache they miss. */
+    @State(Scope.Thread)
+    public static class DistinctTokens {
+
+        private String[] tokens;
+        private VerifiedToken[] previous;
+        private CachingTokenVerifier cache;
+        private int next;
+        private long calls;
+        private long hits;
+
+        @Setup(Level.Trial)
+        public void sign(CachingVerifierBenchmark benchmark) {
+            tokens = new String[DISTINCT_TOKENS];
+            for (int i = 0; i < tokens.length; i++) {
+                tokens[i] = benchmark.issuer.token(i + 1);
+            }
+            previous = new VerifiedToken[DISTINCT_TOKENS];
+            cache = new CachingTokenVerifier(benchmark.issuer.tesseraVerifier(benchmark.settings), BenchIssuer.CLOCK,
+                    SMALL_CACHE_ENTRIES, benchmark.settings.tokenCache().maxBytes());
+        }
+
+        VerifiedToken verifyNext() throws Exception {
+            int i = next;
+            next = (i + 1) % DISTINCT_TOKENS;
+            VerifiedToken verified = cache.verify(tokens[i]);
+            // a hit returns the instance stored when the token last verified
+            if (verified == previous[i]) {
+                hits++;
+            }
+            previous[i] = verified;
+            calls++;
+            return verified;
+        }
+
+        @TearDown(Level.Trial)
+        public void checkMisses() {
+            System.out.printf(Locale.ROOT, "%n%d calls, %.2f%% cache misses%n", calls, 100.0 * (calls - hits) / calls);
+            if (hits * 100 > calls) {
+                throw new IllegalStateException(hits + " of " + calls + " calls hit the cache: not a new-token benchmark");
+            }
+        }
+    }
+}
