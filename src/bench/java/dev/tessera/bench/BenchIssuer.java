@@ -43,14 +43,14 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
  * verifiers under test configured to trust it with the same policy: issuer, audience, {@code exp} required with
  * 60 s clock skew, only this algorithm, the key given directly (no network).
  */
-final class BenchIssuer {
+public final class BenchIssuer {
 
     static final String ISSUER = "https://login.example.com/realms/acme";
     static final String AUDIENCE = "orders-api";
     static final String ROLES_CLAIM = "realm_access/roles";
 
     /** The clock of every Tessera verifier here, as in production. */
-    static final Clock CLOCK = Clock.systemUTC();
+    public static final Clock CLOCK = Clock.systemUTC();
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -66,7 +66,7 @@ final class BenchIssuer {
     }
 
     /** An issuer with a new key pair for {@code alg}: RS256 or ES256. */
-    static BenchIssuer generate(String alg) {
+    public static BenchIssuer generate(String alg) {
         try {
             KeyPairGenerator generator;
             switch (alg) {
@@ -108,7 +108,7 @@ final class BenchIssuer {
     }
 
     /** Tessera's inbound settings, read from MicroProfile Config keys as a deployment reads them. */
-    BearerSettings tesseraSettings() {
+    public BearerSettings tesseraSettings() {
         Map<String, String> properties = Map.of(
                 "mp.jwt.verify.issuer", ISSUER,
                 "mp.jwt.verify.publickey", jwks(),
@@ -123,7 +123,7 @@ final class BenchIssuer {
     }
 
     /** Tessera's verifier without a cache, built as the deployment builds it: {@link TrustedIssuers} over the inline JWKS. */
-    TokenVerifier tesseraVerifier(BearerSettings settings) {
+    public TokenVerifier tesseraVerifier(BearerSettings settings) {
         return new TokenVerifier(settings, TrustedIssuers.from(settings, CLOCK), CLOCK);
     }
 
@@ -150,7 +150,7 @@ final class BenchIssuer {
     }
 
     /** A compact JWS over {@link #claims(int)}; {@code serial} makes {@code jti} (and so the token) distinct. */
-    String token(int serial) {
+    public String token(int serial) {
         String header = "{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}";
         String input = b64(header) + "." + b64(claims(serial));
         return input + "." + BASE64URL.encodeToString(sign(input.getBytes(StandardCharsets.US_ASCII)));
@@ -169,8 +169,8 @@ final class BenchIssuer {
                 + ",\"resource_access\":{\"account\":{\"roles\":[\"manage-account\",\"manage-account-links\",\"view-profile\"]}}"
                 + ",\"scope\":\"openid email profile orders.read orders.write\",\"email_verified\":true"
                 + ",\"name\":\"Alice Example\",\"preferred_username\":\"alice\",\"given_name\":\"Alice\""
-                + ",\"family_name\":\"Example\",\"email\":\"alice@example.com\",\"locale\":\"en\""
-                + ",\"tenant\":\"acme-eu-west\",\"groups\":[\"/staff\",\"/staff/orders\"]}";
+                + ",\"family_name\":\"Example\",\"email\":\"alice@example.com\""
+                + ",\"groups\":[\"/staff\",\"/staff/orders\"]}";
     }
 
     /** The JWS signature bytes (ECDSA as R || S, RFC 7518 §3.4). */

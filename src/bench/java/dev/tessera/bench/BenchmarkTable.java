@@ -78,7 +78,7 @@ public final class BenchmarkTable {
                     .filter(f -> method(f).equals("floor") && param(f, "alg").equals(param(r, "alg")))
                     .map(f -> f.getPrimaryResult().getScore()).findFirst().orElse(null);
             table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", label(r), param(r, "alg"),
-                    scoreText(score), floor == null ? "" : String.format(Locale.ROOT, "%.3f", score.getScore() / floor)));
+                    scoreText(score), floor == null ? "" : String.format(Locale.ROOT, "%.2f", score.getScore() / floor)));
         }
         return table.toString();
     }
