@@ -24,18 +24,16 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchmarkTable {
 
-    /** Benchmark method names, in table order, and what their rows say. */
-    private static final Map<String, String> LABELS = Map.of(
-            "floor", "floor: JCA signature check only",
-            "tesseraNewToken", "Tessera, new token",
-            "cachingNewToken", "Tessera, new token, through the cache (a miss)",
-            "cachingRepeatedToken", "Tessera, repeated token (cache hit)",
-            "nimbus", "Nimbus DefaultJWTProcessor",
-            "jose4j", "jose4j JwtConsumer",
-            "cachedToken1Thread", "cached outbound token, 1 thread",
-            "cachedToken8Threads", "cached outbound token, 8 threads");
-    private static final List<String> ORDER = List.of("floor", "tesseraNewToken", "cachingNewToken",
-            "cachingRepeatedToken", "nimbus", "jose4j", "cachedToken1Thread", "cachedToken8Threads");
+    /** Benchmark method names, in table order, with what their rows say. */
+    private static final List<Map.Entry<String, String>> ROWS = List.of(
+            Map.entry("floor", "floor: JCA signature check only"),
+            Map.entry("tesseraNewToken", "Tessera, new token"),
+            Map.entry("cachingNewToken", "Tessera, new token, through the cache (a miss)"),
+            Map.entry("cachingRepeatedToken", "Tessera, repeated token (cache hit)"),
+            Map.entry("nimbus", "Nimbus DefaultJWTProcessor"),
+            Map.entry("jose4j", "jose4j JwtConsumer"),
+            Map.entry("cachedToken1Thread", "cached outbound token, 1 thread"),
+            Map.entry("cachedToken8Threads", "cached outbound token, 8 threads"));
 
     private static final List<String> ALGORITHMS = List.of("RS256", "ES256", "");
 
@@ -60,7 +58,7 @@ public final class BenchmarkTable {
                 .build();
         List<RunResult> results = new ArrayList<>(new Runner(options).run());
         results.sort(Comparator.comparing((RunResult r) -> ALGORITHMS.indexOf(param(r, "alg")))
-                .thenComparing(r -> ORDER.indexOf(method(r))));
+                .thenComparing(BenchmarkTable::row));
         System.out.println();
         System.out.print(inboundTable(results));
         System.out.println();
@@ -78,7 +76,7 @@ public final class BenchmarkTable {
                     .filter(f -> method(f).equals("floor") && param(f, "alg").equals(param(r, "alg")))
                     .map(f -> f.getPrimaryResult().getScore()).findFirst().orElse(null);
             table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", label(r), param(r, "alg"),
-                    scoreText(score), floor == null ? "" : String.format(Locale.ROOT, "%.2f", score.getScore() / floor)));
+                    scoreText(score), floor == null ? "" : ratioText(score.getScore() / floor)));
         }
         return table.toString();
     }
@@ -103,13 +101,27 @@ public final class BenchmarkTable {
         return String.format(Locale.ROOT, format, score.getScore(), score.getScoreError());
     }
 
+    private static String ratioText(double ratio) {
+        return String.format(Locale.ROOT, ratio < 0.1 ? "%.4f" : "%.2f", ratio);
+    }
+
     private static String method(RunResult r) {
         String benchmark = r.getParams().getBenchmark();
         return benchmark.substring(benchmark.lastIndexOf('.') + 1);
     }
 
+    private static int row(RunResult r) {
+        for (int i = 0; i < ROWS.size(); i++) {
+            if (ROWS.get(i).getKey().equals(method(r))) {
+                return i;
+            }
+        }
+        return ROWS.size();
+    }
+
     private static String label(RunResult r) {
-        return LABELS.getOrDefault(method(r), method(r));
+        int row = row(r);
+        return row < ROWS.size() ? ROWS.get(row).getValue() : method(r);
     }
 
     private static String param(RunResult r, String name) {
