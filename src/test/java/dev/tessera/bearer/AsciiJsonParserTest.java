@@ -235,6 +235,13 @@ class AsciiJsonParserTest {
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
+    @Test
+    void theLimitsDocumentIsReadByTheFastPathAndByJsonPAlike() {
+        byte[] limits = StrictJsonReader.fastPathLimits();
+
+        assertThat(parser.parse(limits)).isNotNull().isEqualTo(readWithJsonP(new String(limits, StandardCharsets.US_ASCII)));
+    }
+
     private JsonObject parse(String json) {
         return parser.parse(json.getBytes(StandardCharsets.UTF_8));
     }
