@@ -94,8 +94,8 @@ final class StrictJsonReader {
         } catch (InvalidTokenException | RuntimeException e) {
             // the provider refused the limits document, cannot create values, or threw on the repeated name
         }
-        LOG.info(() -> "The JSON-P provider " + provider.getClass().getName() + " does not read JSON at the limits of"
-                + " Tessera's fast path as that path does; every token is read by the provider (equally strict, slower)");
+        LOG.info(() -> "Tessera reads every token with the JSON-P provider " + provider.getClass().getName()
+                + " (equally strict, slower): the provider does not read JSON at the limits of the fast path alike");
         return null;
     }
 
