@@ -28,6 +28,7 @@ import java.util.Set;
  * @param maxTokenLength         longer tokens are refused before any decoding
  * @param keyRefresh             key cache and refresh bounds
  * @param fetch                  bounds for metadata and key fetches
+ * @param tokenCache             the cache of verified tokens
  */
 public record BearerSettings(
         List<URI> issuers,
@@ -43,7 +44,8 @@ public record BearerSettings(
         String realm,
         int maxTokenLength,
         KeyRefreshPolicy keyRefresh,
-        FetchPolicy fetch) {
+        FetchPolicy fetch,
+        TokenCacheSettings tokenCache) {
 
     /** The asymmetric JWS algorithms of RFC 7518 and RFC 8037; never {@code none} or HS*. */
     public static final Set<String> ASYMMETRIC_ALGORITHMS = Set.of(
@@ -64,6 +66,7 @@ public record BearerSettings(
         Objects.requireNonNull(realm, "realm");
         Objects.requireNonNull(keyRefresh, "keyRefresh");
         Objects.requireNonNull(fetch, "fetch");
+        Objects.requireNonNull(tokenCache, "tokenCache");
         if (issuers.isEmpty() && publicKeyLocation.isEmpty() && publicKey.isEmpty()) {
             throw new IllegalArgumentException("an issuer or a public key is required");
         }
@@ -150,13 +153,14 @@ public record BearerSettings(
         int maxLength = config.integer("tessera.bearer.max-token-length", DEFAULT_MAX_TOKEN_LENGTH, 256, 1024 * 1024);
         KeyRefreshPolicy keyRefresh = readKeyRefresh(config);
         FetchPolicy fetch = readFetch(config, "tessera.bearer");
+        TokenCacheSettings tokenCache = TokenCacheSettings.read(config);
 
         if (config.hasProblems() || (issuers.isEmpty() && location.isEmpty() && inlineKey.isEmpty())) {
             return Optional.empty();
         }
         return Optional.of(new BearerSettings(List.copyOf(issuers), location, inlineKey, audiences, algorithms, skew,
                 tokenAge, strictType, rolesClaims.isEmpty() ? List.of("groups") : rolesClaims, transport, realm,
-                maxLength, keyRefresh, fetch));
+                maxLength, keyRefresh, fetch, tokenCache));
     }
 
     /** The allow-listed spelling of a JWS algorithm name, or {@code null} when it is not an allowed one. */

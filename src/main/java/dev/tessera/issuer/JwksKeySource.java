@@ -141,7 +141,14 @@ public final class JwksKeySource implements KeySource {
     @Override
     public boolean isCurrent(SigningKey key) {
         Snapshot snapshot = current;
-        return snapshot != null && snapshot.contains(key);
+        if (snapshot == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(snapshot.expiresAt())) {
+            refreshIfAllowed(now); // as in candidates(): a cache of verified tokens must see a rotation too
+        }
+        return snapshot.contains(key);
     }
 
     @Override

@@ -14,6 +14,10 @@ public interface KeySource {
      */
     List<SigningKey> candidates(String kid) throws KeysUnavailableException;
 
-    /** Whether this key is still in the issuer's current key set (it may have been rotated out). */
+    /**
+     * Whether this key is still in the issuer's current key set (it may have been rotated out). Like
+     * {@link #candidates}, starts a background refresh when the key set is stale, so that callers that only
+     * ask this (a cache of verified tokens) still see a rotation.
+     */
     boolean isCurrent(SigningKey key);
 }

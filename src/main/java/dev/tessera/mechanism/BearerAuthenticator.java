@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.tessera.bearer.CachingTokenVerifier;
 import dev.tessera.bearer.InvalidTokenException;
 import dev.tessera.bearer.TokenVerifier;
 import dev.tessera.config.BearerSettings;
@@ -20,12 +21,13 @@ final class BearerAuthenticator {
     private static final Logger LOG = Logger.getLogger(BearerAuthenticator.class.getName());
 
     private final TokenExtractor extractor;
-    private final TokenVerifier verifier;
+    private final CachingTokenVerifier verifier;
     private final String realm;
 
     BearerAuthenticator(BearerSettings settings, Clock clock) {
         this.extractor = new TokenExtractor(settings.transport());
-        this.verifier = new TokenVerifier(settings, TrustedIssuers.from(settings, clock), clock);
+        TokenVerifier verifier = new TokenVerifier(settings, TrustedIssuers.from(settings, clock), clock);
+        this.verifier = new CachingTokenVerifier(verifier, clock, settings.tokenCache());
         this.realm = settings.realm();
     }
 

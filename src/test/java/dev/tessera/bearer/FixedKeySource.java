@@ -28,10 +28,7 @@ final class FixedKeySource implements KeySource {
         if (unavailable) {
             throw new KeysUnavailableException("test issuer is down", Duration.ofSeconds(5), null);
         }
-        if (kid == null) {
-            return keys;
-        }
-        return keys.stream().filter(key -> Objects.equals(kid, key.kid())).toList();
+        return keys.stream().filter(key -> !retired.contains(key) && (kid == null || Objects.equals(kid, key.kid()))).toList();
     }
 
     @Override

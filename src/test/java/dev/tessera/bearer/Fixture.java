@@ -3,6 +3,7 @@ package dev.tessera.bearer;
 import dev.tessera.config.BearerSettings;
 import dev.tessera.config.FetchPolicy;
 import dev.tessera.config.KeyRefreshPolicy;
+import dev.tessera.config.TokenCacheSettings;
 import dev.tessera.config.TokenTransport;
 import dev.tessera.issuer.KeySource;
 import dev.tessera.issuer.TrustedIssuers;
@@ -115,7 +116,7 @@ final class Fixture {
         BearerSettings build() {
             return new BearerSettings(issuers, Optional.empty(), publicKey, audiences, algorithms, clockSkew,
                     maxTokenAge, requireAccessTokenType, rolesClaims, TokenTransport.AUTHORIZATION_HEADER, "tessera",
-                    maxTokenLength, KeyRefreshPolicy.DEFAULT, FetchPolicy.DEFAULT);
+                    maxTokenLength, KeyRefreshPolicy.DEFAULT, FetchPolicy.DEFAULT, TokenCacheSettings.DEFAULT);
         }
     }
 

@@ -46,6 +46,31 @@ class BearerSettingsTest {
     }
 
     @Test
+    void tokenCacheIsOnByDefaultAndConfigurable() {
+        String issuer = "https://a.example";
+        assertThat(BearerSettings.read(reader(Map.of("mp.jwt.verify.issuer", issuer))).orElseThrow().tokenCache())
+                .isEqualTo(TokenCacheSettings.DEFAULT)
+                .isEqualTo(new TokenCacheSettings(true, 10_000, 32 * 1024 * 1024));
+        assertThat(BearerSettings.read(reader(Map.of("mp.jwt.verify.issuer", issuer,
+                "tessera.bearer.token-cache.enabled", "false",
+                "tessera.bearer.token-cache.max-entries", "50",
+                "tessera.bearer.token-cache.max-bytes", "1048576"))).orElseThrow().tokenCache())
+                .isEqualTo(new TokenCacheSettings(false, 50, 1024 * 1024));
+    }
+
+    @Test
+    void badTokenCacheBoundsNameTheirKeys() {
+        ConfigReader config = reader(Map.of("mp.jwt.verify.issuer", "https://a.example",
+                "tessera.bearer.token-cache.enabled", "maybe",
+                "tessera.bearer.token-cache.max-entries", "0",
+                "tessera.bearer.token-cache.max-bytes", "64MB"));
+        assertThat(BearerSettings.read(config)).isEmpty();
+        assertThatThrownBy(config::throwIfProblems).hasMessageContainingAll(
+                "tessera.bearer.token-cache.enabled", "tessera.bearer.token-cache.max-entries",
+                "tessera.bearer.token-cache.max-bytes");
+    }
+
+    @Test
     void everyKeyOfTheIssueIsRead() {
         BearerSettings settings = BearerSettings.read(reader(Map.ofEntries(
                 Map.entry("mp.jwt.verify.issuer", "https://a.example/realms/acme"),
@@ -135,7 +160,8 @@ class BearerSettingsTest {
     void recordRefusesAnEmptyAlgorithmList() {
         assertThatThrownBy(() -> new BearerSettings(List.of(URI.create("https://a.example")), Optional.empty(), Optional.empty(),
                 java.util.Set.of(), java.util.Set.of(), Duration.ZERO, Optional.empty(), false, List.of("groups"),
-                TokenTransport.AUTHORIZATION_HEADER, "r", 8192, KeyRefreshPolicy.DEFAULT, FetchPolicy.DEFAULT))
+                TokenTransport.AUTHORIZATION_HEADER, "r", 8192, KeyRefreshPolicy.DEFAULT, FetchPolicy.DEFAULT,
+                TokenCacheSettings.DEFAULT))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -225,6 +225,25 @@ class JwksKeySourceTest {
     }
 
     @Test
+    void isCurrentAloneNoticesARotationOnceTheKeysAreStale() throws Exception {
+        // A cache of verified tokens asks only isCurrent(); the key set must still be refreshed on time.
+        JwksKeySource source = direct();
+        SigningKey old = source.candidates(issuer.signingKey().getKeyID()).get(0);
+        issuer.rotateKeys();
+
+        clock.advance(Duration.ofMinutes(9));
+        assertThat(source.isCurrent(old)).isTrue();
+        settle(source);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(source.isCurrent(old)).isTrue(); // the stale set answers at once; the refresh runs behind
+        settle(source);
+        assertThat(source.isCurrent(old)).isFalse();
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
+    }
+
+    @Test
     void isCurrentComparesIdentityNotEquality() throws Exception {
         JwksKeySource source = direct();
         SigningKey key = source.candidates(issuer.signingKey().getKeyID()).get(0);

@@ -22,6 +22,7 @@ import dev.tessera.config.BearerSettings;
 import dev.tessera.config.ConfigurationException;
 import dev.tessera.config.FetchPolicy;
 import dev.tessera.config.KeyRefreshPolicy;
+import dev.tessera.config.TokenCacheSettings;
 import dev.tessera.config.TokenTransport;
 import dev.tessera.testing.MutableClock;
 import dev.tessera.testing.TestIssuer;
@@ -51,7 +52,8 @@ class TrustedIssuersTest {
     private static BearerSettings settings(List<URI> issuers, Optional<String> location, Optional<String> inline) {
         return new BearerSettings(issuers, location, inline, Set.of(), BearerSettings.ASYMMETRIC_ALGORITHMS,
                 Duration.ofSeconds(60), Optional.empty(), false, List.of("groups"), TokenTransport.AUTHORIZATION_HEADER,
-                "tessera", BearerSettings.DEFAULT_MAX_TOKEN_LENGTH, KeyRefreshPolicy.DEFAULT, FAST);
+                "tessera", BearerSettings.DEFAULT_MAX_TOKEN_LENGTH, KeyRefreshPolicy.DEFAULT, FAST,
+                TokenCacheSettings.DEFAULT);
     }
 
     @Test

@@ -1,0 +1,186 @@
+package dev.tessera.bearer;
+
+import dev.tessera.config.TokenCacheSettings;
+import dev.tessera.issuer.KeysUnavailableException;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Remembers verified tokens so that a client sending the same token again costs a map lookup and the time
+ * checks, not a signature check. Thread-safe; a hit takes no lock and writes nothing shared.
+ *
+ * <p>What keeps it correct:
+ * <ul>
+ * <li>The key is the token text exactly as received. Another spelling of the same bytes (padding, other
+ * base64 alphabet, different trailing bits) is another key, so it misses and gets the full verification.</li>
+ * <li>Only tokens that {@link TokenVerifier#verify} accepted are stored; a refused token stores nothing.</li>
+ * <li>An entry is served only before the token's {@code exp}, without clock skew (skew is a tolerance of
+ * verification, not a reason to keep serving), and only while {@link TokenVerifier#checkStillValid} passes:
+ * the time-dependent claims checks, and that the signing key is still published by the issuer. Any failure
+ * drops the entry and the token goes through full verification, which gives the authoritative answer.</li>
+ * <li>Bounded by entries and by estimated bytes; when full, expired entries are swept first, then
+ * arbitrary ones are dropped. A dropped entry only costs one more signature check.</li>
+ * </ul>
+ */
+public final class CachingTokenVerifier {
+
+    /**
+     * Heap estimate of an entry apart from the token text, and per character of it: the claims and groups
+     * scale with the token, so the estimate does too. Measured with the bench profile's footprint run
+     * (README, Performance); keep the two in step.
+     */
+    static final long ENTRY_OVERHEAD_BYTES = 1024;
+    static final long BYTES_PER_TOKEN_CHAR = 6;
+
+    /** Sweeping expired entries when full walks the whole map; at most this often. */
+    private static final long SWEEP_INTERVAL_SECONDS = 10;
+
+    private final TokenVerifier verifier;
+    private final Clock clock;
+    private final boolean enabled;
+    private final int maxEntries;
+    private final long maxBytes;
+    private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong bytes = new AtomicLong();
+    private volatile long nextSweep;
+
+    /**
+     * @param verifier verifies tokens not in the cache, and checks cached ones again
+     * @param clock    the same clock the verifier uses
+     * @param settings the bounds; when not enabled, every call goes to the verifier and nothing is kept
+     */
+    public CachingTokenVerifier(TokenVerifier verifier, Clock clock, TokenCacheSettings settings) {
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.enabled = settings.enabled();
+        this.maxEntries = settings.maxEntries();
+        this.maxBytes = settings.maxBytes();
+    }
+
+    /** An enabled cache with these bounds. */
+    public CachingTokenVerifier(TokenVerifier verifier, Clock clock, int maxEntries, long maxBytes) {
+        this(verifier, clock, new TokenCacheSettings(true, maxEntries, maxBytes));
+    }
+
+    /**
+     * Like {@link TokenVerifier#verify}, from the cache when the same token verified before and is still valid.
+     *
+     * @throws InvalidTokenException    the token is bad
+     * @throws KeysUnavailableException the issuer's keys cannot be obtained right now
+     */
+    public VerifiedToken verify(String compactToken) throws InvalidTokenException, KeysUnavailableException {
+        if (!enabled) {
+            return verifier.verify(compactToken);
+        }
+        Key key = new Key(compactToken);
+        Entry cached = entries.get(key);
+        long now = clock.instant().getEpochSecond();
+        if (cached != null) {
+            if (now < cached.expires && stillValid(cached.token)) {
+                return cached.token;
+            }
+            remove(key, cached);
+        }
+        VerifiedToken verified = verifier.verify(compactToken);
+        long expires = verified.getExpirationTime(); // required by verification
+        if (now < expires) {
+            store(key, new Entry(verified, expires, estimatedBytes(compactToken)), now);
+        }
+        return verified;
+    }
+
+    /** How many tokens are cached now. */
+    int size() {
+        return entries.size();
+    }
+
+    /** The estimated heap bytes of the cached tokens. */
+    long bytes() {
+        return bytes.get();
+    }
+
+    static long estimatedBytes(String compactToken) {
+        return ENTRY_OVERHEAD_BYTES + BYTES_PER_TOKEN_CHAR * compactToken.length();
+    }
+
+    private boolean stillValid(VerifiedToken token) {
+        try {
+            verifier.checkStillValid(token);
+            return true;
+        } catch (InvalidTokenException e) {
+            return false;
+        }
+    }
+
+    private void store(Key key, Entry entry, long now) {
+        if (entry.bytes > maxBytes) {
+            return;
+        }
+        if (entries.putIfAbsent(key, entry) == null) {
+            bytes.addAndGet(entry.bytes);
+            if (entries.size() > maxEntries || bytes.get() > maxBytes) {
+                shrink(now);
+            }
+        }
+    }
+
+    private void shrink(long now) {
+        if (now >= nextSweep) {
+            nextSweep = now + SWEEP_INTERVAL_SECONDS;
+            entries.forEach((key, entry) -> {
+                if (now >= entry.expires) {
+                    remove(key, entry);
+                }
+            });
+        }
+        Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
+        while ((entries.size() > maxEntries || bytes.get() > maxBytes) && it.hasNext()) {
+            Map.Entry<Key, Entry> victim = it.next();
+            remove(victim.getKey(), victim.getValue());
+        }
+    }
+
+    private void remove(Key key, Entry entry) {
+        if (entries.remove(key, entry)) {
+            bytes.addAndGet(-entry.bytes);
+        }
+    }
+
+    private record Entry(VerifiedToken token, long expires, long bytes) {
+    }
+
+    /**
+     * The token text, hashed over its last characters only: they are signature characters, unpredictable for
+     * any token that verified, and hashing a whole 1-2 KB token would cost more than the rest of a hit.
+     * Equality compares the whole text.
+     */
+    private static final class Key {
+        private static final int HASHED_CHARS = 32;
+
+        private final String token;
+        private final int hash;
+
+        Key(String token) {
+            this.token = token;
+            int h = 0;
+            for (int i = Math.max(0, token.length() - HASHED_CHARS); i < token.length(); i++) {
+                h = 31 * h + token.charAt(i);
+            }
+            this.hash = h;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && hash == key.hash && token.equals(key.token);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.tessera.config;
+
+/**
+ * Bounds of the cache of verified inbound tokens ({@code tessera.bearer.token-cache.*}).
+ *
+ * @param enabled    when {@code false} every request verifies its token's signature
+ * @param maxEntries at most this many tokens are kept
+ * @param maxBytes   at most this many (estimated) heap bytes are kept
+ */
+public record TokenCacheSettings(boolean enabled, int maxEntries, long maxBytes) {
+
+    public static final TokenCacheSettings DEFAULT = new TokenCacheSettings(true, 10_000, 32L * 1024 * 1024);
+
+    public TokenCacheSettings {
+        if (maxEntries < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("maxEntries and maxBytes must be positive");
+        }
+    }
+
+    static TokenCacheSettings read(ConfigReader config) {
+        TokenCacheSettings d = DEFAULT;
+        String prefix = "tessera.bearer.token-cache.";
+        return new TokenCacheSettings(
+                config.bool(prefix + "enabled", d.enabled()),
+                config.integer(prefix + "max-entries", d.maxEntries(), 1, 10_000_000),
+                config.integer(prefix + "max-bytes", (int) d.maxBytes(), 64 * 1024, Integer.MAX_VALUE));
+    }
+}
