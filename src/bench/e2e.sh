@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end benchmark (not CI): one Open Liberty server with two copies of the same protected endpoint,
 # /tessera/api/hello (Tessera's mechanism) and /mpjwt/api/hello (Liberty's mpJwt-2.1), both trusting the same
-# issuer, driven with wrk on loopback. Prints requests/s and latency percentiles of each, and their ratio, for
+# issuer, driven with wrk on loopback. Prints requests/s, latency percentiles and the server's CPU time per request
+# of each, and their ratios, for
 #   repeated token: every request carries the same token;
 #   new token:      every request carries another token: wrk cycles through E2E_TOKENS pre-signed tokens per
 #                   application, far more than either verified-token cache keeps (README "Performance").
@@ -9,7 +10,7 @@
 # Run from the repository root:  bash src/bench/e2e.sh        (about 6 minutes; README "Performance")
 # Settings (environment):
 #   E2E_PORT=39080         HTTP port on 127.0.0.1
-#   E2E_WARMUP=20          seconds of warm-up per application before the repeated-token runs (10 before new tokens)
+#   E2E_WARMUP=20          seconds of warm-up per application with the repeated token (then 10 s with new tokens)
 #   E2E_DURATION=30        seconds per measured run
 #   E2E_CONNECTIONS=16     wrk connections (wrk always runs 2 threads)
 #   E2E_TOKENS=100000      distinct tokens per application for the measured new-token run
@@ -55,6 +56,9 @@ ensure_wrk() {
 
 server_pid() { cat "$WLP/usr/servers/.pid/$SERVER.pid" 2>/dev/null || true; }
 
+# CPU time (user + system, in clock ticks) the Liberty JVM has used so far: all its threads, GC and JIT included.
+server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$(server_pid)/stat"; }
+
 stop_server() {
   [ -x "$WLP/bin/server" ] || return 0
   timeout 60 "$WLP/bin/server" stop "$SERVER" >/dev/null 2>&1 || true
@@ -96,17 +100,21 @@ check_answers() {
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 
 # run <label> <app> <seconds> <first token> <token count>: one wrk run; fails on any non-2xx answer or socket error.
-# Sets RESULT to wrk's RESULT line.
+# Sets RESULT to wrk's RESULT line plus server_cpu_us, the server's CPU time per request: unlike requests/s, it
+# hardly depends on what else the machine runs.
 run() {
-  local label=$1 app=$2 seconds=$3 first=$4 count=$5 pid
+  local label=$1 app=$2 seconds=$3 first=$4 count=$5 pid cpu_before
   log "$label /$app: ${seconds} s, tokens $first..$((first + count - 1))"
   if [ "$JFR" = 1 ] && [[ $label != warm-up* ]]; then
     pid=$(server_pid)
     jcmd "$pid" JFR.start name=e2e settings=profile duration="${seconds}s" filename="$(pwd)/$RESULTS/$label-$app.jfr" >/dev/null
   fi
+  cpu_before=$(server_cpu_ticks)
   wrk -t$THREADS -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s src/bench/e2e/wrk.lua "$BASE/$app/api/hello" \
     -- "$TOKENS" "$first" "$count" $THREADS >"$RESULTS/$label-$app.txt" || die "wrk failed; see $RESULTS/$label-$app.txt"
   RESULT=$(grep '^RESULT ' "$RESULTS/$label-$app.txt") || die "wrk printed no result; see $RESULTS/$label-$app.txt"
+  RESULT="$RESULT server_cpu_us=$(awk -v t=$(($(server_cpu_ticks) - cpu_before)) -v hz="$(getconf CLK_TCK)" \
+    -v n="$(field "$RESULT" requests)" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }')"
   [ "$(field "$RESULT" non2xx)" = 0 ] || die "$label /$app: $(field "$RESULT" non2xx) answers were not 2xx"
   [ "$(field "$RESULT" socket_errors)" = 0 ] || die "$label /$app: $(field "$RESULT" socket_errors) socket errors"
 }
@@ -116,11 +124,13 @@ rate() { awk -v r="$(field "$1" requests)" -v s="$(field "$1" seconds)" 'BEGIN {
 row() { # row <scenario> <app> <result>
   awk -v sc="$1" -v app="$2" -v r="$(field "$3" requests)" -v s="$(field "$3" seconds)" -v p50="$(field "$3" p50_us)" \
       -v p90="$(field "$3" p90_us)" -v p99="$(field "$3" p99_us)" -v distinct="$(field "$3" distinct)" \
-      'BEGIN { printf "%-15s %-8s %11.0f %8.2f %8.2f %8.2f %6.0f %9d %8d\n", sc, app, r / s, p50 / 1000, p90 / 1000,
-               p99 / 1000, s, r, distinct }'
+      -v cpu="$(field "$3" server_cpu_us)" \
+      'BEGIN { printf "%-15s %-8s %11.0f %8.2f %8.2f %8.2f %8d %6.0f %9d %8d\n", sc, app, r / s, p50 / 1000, p90 / 1000,
+               p99 / 1000, cpu, s, r, distinct }'
 }
 
 ratio() { awk -v a="$(rate "$1")" -v b="$(rate "$2")" 'BEGIN { printf "%.2f", a / b }'; }
+cpu_ratio() { awk -v a="$(field "$1" server_cpu_us)" -v b="$(field "$2" server_cpu_us)" 'BEGIN { printf "%.2f", b / a }'; }
 
 # report <load before>: the table, from the RESULT lines of the measured runs.
 report() {
@@ -128,7 +138,8 @@ report() {
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | head -1), Open Liberty $(liberty_version)"
   echo "load (1, 5, 15 min) before: $1, after: $(uptime | sed 's/.*load average: //')"
   echo "wrk: $THREADS threads, $CONNECTIONS connections, 127.0.0.1:$PORT; authentication cache enabled: $AUTH_CACHE"
-  printf '%-15s %-8s %11s %8s %8s %8s %6s %9s %8s\n' scenario app requests/s "p50 ms" "p90 ms" "p99 ms" s requests tokens
+  printf '%-15s %-8s %11s %8s %8s %8s %8s %6s %9s %8s\n' scenario app requests/s "p50 ms" "p90 ms" "p99 ms" "cpu us" \
+    s requests tokens
   row "repeated token" tessera "$tessera_repeated"
   row "repeated token" mpjwt "$mpjwt_repeated"
   row "new token" tessera "$tessera_new"
@@ -136,6 +147,8 @@ report() {
   echo
   echo "requests/s tessera/mpJwt: repeated token $(ratio "$tessera_repeated" "$mpjwt_repeated")x," \
     "new token $(ratio "$tessera_new" "$mpjwt_new")x (target: >= 1.3x and >= 1.0x)"
+  echo "server CPU per request mpJwt/tessera: repeated token $(cpu_ratio "$tessera_repeated" "$mpjwt_repeated")x," \
+    "new token $(cpu_ratio "$tessera_new" "$mpjwt_new")x (cpu us: Liberty's CPU time per request, all threads)"
   echo "wrk's output: $RESULTS"
 }
 
@@ -181,17 +194,16 @@ main() {
   local load; load=$(uptime | sed 's/.*load average: //')
   log "load before measuring: $load (1, 5, 15 min)"
   local tessera_repeated mpjwt_repeated tessera_new mpjwt_new
+  # Both paths of both applications are warmed up before anything is measured. The new-token runs go mpJwt
+  # first, so that drift during the run does not always favour the same side.
   run warm-up-repeated tessera "$WARMUP" 0 1
   run warm-up-repeated mpjwt "$WARMUP" 0 1
-  run repeated tessera "$DURATION" 0 1 && tessera_repeated=$RESULT
-  run repeated mpjwt "$DURATION" 0 1 && mpjwt_repeated=$RESULT
-
-  # New tokens: mpJwt first this time, so that drift during the run does not always favour the same side.
   run warm-up-new mpjwt $NEW_TOKEN_WARMUP 1 $WARMUP_TOKENS
   run warm-up-new tessera $NEW_TOKEN_WARMUP 1 $WARMUP_TOKENS
+  run repeated tessera "$DURATION" 0 1 && tessera_repeated=$RESULT
+  run repeated mpjwt "$DURATION" 0 1 && mpjwt_repeated=$RESULT
   run new mpjwt "$DURATION" $FIRST_SLICE "$TOKENS_PER_APP" && mpjwt_new=$RESULT
   run new tessera "$DURATION" $((FIRST_SLICE + TOKENS_PER_APP)) "$TOKENS_PER_APP" && tessera_new=$RESULT
-
   report "$load" | tee "$RESULTS/summary.txt"
 }
 
