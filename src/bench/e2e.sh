@@ -132,11 +132,12 @@ row() { # row <scenario> <app> <result>
 ratio() { awk -v a="$(rate "$1")" -v b="$(rate "$2")" 'BEGIN { printf "%.2f", a / b }'; }
 cpu_ratio() { awk -v a="$(field "$1" server_cpu_us)" -v b="$(field "$2" server_cpu_us)" 'BEGIN { printf "%.2f", b / a }'; }
 
-# report <load before>: the table, from the RESULT lines of the measured runs.
+# report <load at start> <load before measuring>: the table, from the RESULT lines of the measured runs.
 report() {
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | head -1), Open Liberty $(liberty_version)"
-  echo "load (1, 5, 15 min) before: $1, after: $(uptime | sed 's/.*load average: //')"
+  echo "load (1, 5, 15 min) at start: $1; before measuring (with our token signing): $2;" \
+    "after (with our server and wrk): $(uptime | sed 's/.*load average: //')"
   echo "wrk: $THREADS threads, $CONNECTIONS connections, 127.0.0.1:$PORT; authentication cache enabled: $AUTH_CACHE"
   printf '%-15s %-8s %11s %8s %8s %8s %8s %6s %9s %8s\n' scenario app requests/s "p50 ms" "p90 ms" "p99 ms" "cpu us" \
     s requests tokens
@@ -163,6 +164,7 @@ cleanup() {
 }
 
 main() {
+  local load_at_start; load_at_start=$(uptime | sed 's/.*load average: //')
   ensure_wrk
   command -v curl >/dev/null || die "curl is missing"
   trap cleanup EXIT
@@ -204,7 +206,7 @@ main() {
   run repeated mpjwt "$DURATION" 0 1 && mpjwt_repeated=$RESULT
   run new mpjwt "$DURATION" $FIRST_SLICE "$TOKENS_PER_APP" && mpjwt_new=$RESULT
   run new tessera "$DURATION" $((FIRST_SLICE + TOKENS_PER_APP)) "$TOKENS_PER_APP" && tessera_new=$RESULT
-  report "$load" | tee "$RESULTS/summary.txt"
+  report "$load_at_start" "$load" | tee "$RESULTS/summary.txt"
 }
 
 main "$@"
