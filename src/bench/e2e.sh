@@ -7,7 +7,7 @@
 #   new token:      every request carries another token: wrk cycles through E2E_TOKENS pre-signed tokens per
 #                   application, far more than either verified-token cache keeps (README "Performance").
 #
-# Run from the repository root:  bash src/bench/e2e.sh        (about 6 minutes; README "Performance")
+# Run from the repository root:  bash src/bench/e2e.sh        (about 5 minutes; README "Performance")
 # Settings (environment):
 #   E2E_PORT=39080         HTTP port on 127.0.0.1
 #   E2E_WARMUP=20          seconds of warm-up per application with the repeated token (then 10 s with new tokens)
@@ -179,7 +179,7 @@ main() {
   mvn -q -B -Pe2e -Dliberty.var.http.port="$PORT" package
 
   local total=$((FIRST_SLICE + 2 * TOKENS_PER_APP))
-  log "signing $total tokens with a new RSA key (about $((total / 2000 + 1)) s on 2 idle cores)"
+  log "signing $total tokens with a new RSA key (about $((total / 2500 + 1)) s on 2 idle cores)"
   java -cp target/e2e-classes dev.tessera.e2e.E2eIssuer "$OUT" "$total"
   # curl reads the Authorization header from a file, so no token shows up in a process listing.
   { printf 'Authorization: Bearer '; head -1 "$TOKENS"; } >"$OUT/header-good"
