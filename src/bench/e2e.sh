@@ -73,7 +73,7 @@ stop_server() {
 status() {
   local auth=()
   [ $# -gt 1 ] && auth=(-H "@$2")
-  curl -s -o /dev/null -w '%{http_code}' --max-time 10 "${auth[@]}" "$BASE/$1/api/hello" || echo 000
+  curl -s -o /dev/null -w "%{http_code}" --max-time 10 "${auth[@]}" "$BASE/$1/api/hello" || true
 }
 
 wait_until_ready() {
