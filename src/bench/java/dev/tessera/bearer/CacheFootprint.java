@@ -35,8 +35,9 @@ public final class CacheFootprint {
 
     private static String measure(BenchIssuer issuer, String alg) throws Exception {
         BearerSettings settings = issuer.tesseraSettings();
+        // bounds far above what is stored, so that no generation of the cache is ever dropped
         CachingTokenVerifier cache = new CachingTokenVerifier(issuer.tesseraVerifier(settings), BenchIssuer.CLOCK,
-                ENTRIES + 1, Long.MAX_VALUE);
+                4 * ENTRIES, Long.MAX_VALUE);
         String first = issuer.token(0);
         cache.verify(first); // everything lazily built on the way is built now, before the baseline
         String[] tokens = new String[ENTRIES];

@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * defaults of {@code tessera.bearer.token-cache.*}): every call after the first is a hit.</li>
  * <li>{@code cachingNewToken}: another token on every call, cycling through {@value #DISTINCT_TOKENS} tokens
  * signed at setup, with a cache of only {@value #SMALL_CACHE_ENTRIES} entries so that a token has been evicted
- * by the time it comes round again: the full verification plus storing an entry and evicting one. Hits are
- * counted; the run fails if more than 1% of the calls hit.</li>
+ * by the time it comes round again: the full verification plus storing the entry, and the cache's eviction when
+ * it is full. Hits are counted; the run fails if more than 1% of the calls hit.</li>
  * </ul>
  */
 @State(Scope.Thread)

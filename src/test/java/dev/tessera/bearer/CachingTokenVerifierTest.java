@@ -174,12 +174,12 @@ class CachingTokenVerifierTest {
 
     @Test
     void entriesAreBoundedByCount() throws Exception {
-        CachingTokenVerifier cache = cache(3, 1 << 30);
+        CachingTokenVerifier cache = cache(4, 1 << 30);
         for (int i = 0; i < 10; i++) {
             cache.verify(token(claims().with("jti", "t" + i)));
-            assertThat(cache.size()).isLessThanOrEqualTo(3);
+            assertThat(cache.size()).isLessThanOrEqualTo(4);
         }
-        assertThat(cache.size()).isEqualTo(3);
+        assertThat(cache.size()).isEqualTo(4); // two generations: {t6, t7} and {t8, t9}
     }
 
     @Test
@@ -208,24 +208,21 @@ class CachingTokenVerifierTest {
     }
 
     @Test
-    void expiredEntriesAreDroppedFirstWhenFull() throws Exception {
-        CachingTokenVerifier cache = cache(3, 1 << 30);
-        String shortLived = token(claims().with("jti", "short").with("exp", NOW_SECONDS + 10));
-        List<String> longLived = List.of(token(claims().with("jti", "a")), token(claims().with("jti", "b")));
-        cache.verify(shortLived);
-        for (String token : longLived) {
-            cache.verify(token);
+    void tokensStoredLongestAgoAreDroppedFirst() throws Exception {
+        CachingTokenVerifier cache = cache(4, 1 << 30);
+        List<String> tokens = new ArrayList<>();
+        for (String jti : List.of("a", "b", "c", "d", "e")) {
+            tokens.add(token(claims().with("jti", jti)));
+            cache.verify(tokens.get(tokens.size() - 1));
         }
-
-        clock.set(NOW.plusSeconds(20));
-        cache.verify(token(claims().with("jti", "c")));
 
         int before = keys.lookups();
-        for (String token : longLived) {
-            cache.verify(token);
+        for (String token : tokens.subList(2, 5)) {
+            cache.verify(token); // c, d, e: still cached
         }
         assertThat(keys.lookups()).isEqualTo(before);
-        assertThat(cache.size()).isEqualTo(3);
+        cache.verify(tokens.get(0)); // a: dropped, verified again
+        assertThat(keys.lookups()).isEqualTo(before + 1);
     }
 
     @Test

@@ -2,9 +2,11 @@ package dev.tessera.bearer;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
 import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.spi.JsonProvider;
@@ -16,6 +18,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Map;
 
 /** A JSON-P provider that forwards everything; tests override single methods to simulate other providers. */
@@ -25,6 +29,31 @@ class ForwardingJsonProvider extends JsonProvider {
 
     ForwardingJsonProvider(JsonProvider delegate) {
         this.delegate = delegate;
+    }
+
+    /** A provider like those of JSON-P 1.0, whose {@code createValue} methods throw (the API's default). */
+    static JsonProvider withoutCreateValue(JsonProvider delegate) {
+        return new ForwardingJsonProvider(delegate) {
+            @Override
+            public JsonString createValue(String value) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public JsonNumber createValue(int value) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public JsonNumber createValue(long value) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public JsonNumber createValue(BigDecimal value) {
+                throw new UnsupportedOperationException();
+            }
+        };
     }
 
     @Override
@@ -100,5 +129,40 @@ class ForwardingJsonProvider extends JsonProvider {
     @Override
     public JsonBuilderFactory createBuilderFactory(Map<String, ?> config) {
         return delegate.createBuilderFactory(config);
+    }
+
+    @Override
+    public JsonString createValue(String value) {
+        return delegate.createValue(value);
+    }
+
+    @Override
+    public JsonNumber createValue(int value) {
+        return delegate.createValue(value);
+    }
+
+    @Override
+    public JsonNumber createValue(long value) {
+        return delegate.createValue(value);
+    }
+
+    @Override
+    public JsonNumber createValue(double value) {
+        return delegate.createValue(value);
+    }
+
+    @Override
+    public JsonNumber createValue(BigInteger value) {
+        return delegate.createValue(value);
+    }
+
+    @Override
+    public JsonNumber createValue(BigDecimal value) {
+        return delegate.createValue(value);
+    }
+
+    @Override
+    public JsonNumber createValue(Number value) {
+        return delegate.createValue(value);
     }
 }
