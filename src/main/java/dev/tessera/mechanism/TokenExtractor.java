@@ -2,7 +2,6 @@ package dev.tessera.mechanism;
 
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 
 import dev.tessera.config.TokenTransport;
 import jakarta.servlet.http.Cookie;
@@ -41,8 +40,8 @@ final class TokenExtractor {
     static BearerCredential fromAuthorization(String value) {
         String trimmed = value.strip();
         int space = trimmed.indexOf(' ');
-        String scheme = space < 0 ? trimmed : trimmed.substring(0, space);
-        if (!scheme.toLowerCase(Locale.ROOT).equals(SCHEME)) {
+        int schemeLength = space < 0 ? trimmed.length() : space;
+        if (schemeLength != SCHEME.length() || !trimmed.regionMatches(true, 0, SCHEME, 0, schemeLength)) {
             return BearerCredential.ABSENT;
         }
         String token = space < 0 ? "" : trimmed.substring(space + 1).strip();

@@ -20,6 +20,9 @@ class TokenExtractorTest {
     void otherSchemesAreNotOurs() {
         assertThat(TokenExtractor.fromAuthorization("Basic dXNlcjpwYXNz")).isEqualTo(BearerCredential.ABSENT);
         assertThat(TokenExtractor.fromAuthorization("BearerX abc")).isEqualTo(BearerCredential.ABSENT);
+        assertThat(TokenExtractor.fromAuthorization("Bear abc")).isEqualTo(BearerCredential.ABSENT);
+        assertThat(TokenExtractor.fromAuthorization("DPoP abc")).isEqualTo(BearerCredential.ABSENT);
+        assertThat(TokenExtractor.fromAuthorization("Bearer\tabc")).isEqualTo(BearerCredential.ABSENT);
     }
 
     @Test
