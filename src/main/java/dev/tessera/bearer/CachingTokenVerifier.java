@@ -70,8 +70,16 @@ public final class CachingTokenVerifier {
      * @throws KeysUnavailableException the issuer's keys cannot be obtained right now
      */
     public VerifiedToken verify(String compactToken) throws InvalidTokenException, KeysUnavailableException {
+        return verification(compactToken).token();
+    }
+
+    /**
+     * Like {@link #verify}, and tells whether the token is a repeat: served from the cache, so the very object an
+     * earlier call returned for it.
+     */
+    public Verification verification(String compactToken) throws InvalidTokenException, KeysUnavailableException {
         if (!enabled) {
-            return verifier.verify(compactToken);
+            return new Verification(verifier.verify(compactToken), false);
         }
         Key key = new Key(compactToken);
         Generation generation = young;
@@ -82,17 +90,26 @@ public final class CachingTokenVerifier {
         }
         long now = clock.instant().getEpochSecond();
         if (cached != null) {
-            if (now < cached.expires && stillValid(cached.token)) {
-                return cached.token;
+            if (now < cached.expires && stillValid(cached.repeat.token())) {
+                return cached.repeat;
             }
             generation.remove(key, cached);
         }
         VerifiedToken verified = verifier.verify(compactToken);
         long expires = verified.getExpirationTime(); // required by verification
         if (now < expires) {
-            store(key, new Entry(verified, expires, estimatedBytes(compactToken)));
+            store(key, new Entry(new Verification(verified, true), expires, estimatedBytes(compactToken)));
         }
-        return verified;
+        return new Verification(verified, false);
+    }
+
+    /**
+     * A verified token, and whether it came from the cache.
+     *
+     * @param token  the verified token
+     * @param repeat whether the token verified before and this is the object returned then
+     */
+    public record Verification(VerifiedToken token, boolean repeat) {
     }
 
     /** How many tokens are cached now. */
@@ -146,7 +163,8 @@ public final class CachingTokenVerifier {
         }
     }
 
-    private record Entry(VerifiedToken token, long expires, long bytes) {
+    /** {@code repeat}: what a hit returns, made once. */
+    private record Entry(Verification repeat, long expires, long bytes) {
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -34,6 +35,7 @@ public final class VerifiedToken implements JsonWebToken {
     private static final Map<String, Claims> STANDARD_CLAIMS = standardClaims();
     private static final BigDecimal MIN_LONG = BigDecimal.valueOf(Long.MIN_VALUE);
     private static final BigDecimal MAX_LONG = BigDecimal.valueOf(Long.MAX_VALUE);
+    private static final AtomicLong INSTANCES = new AtomicLong();
 
     private final String rawToken;
     private final JsonObject claims;
@@ -42,6 +44,7 @@ public final class VerifiedToken implements JsonWebToken {
     private final Set<String> audience;
     private final SigningKey signingKey;
     private final KeySource keySource;
+    private final long instanceId = INSTANCES.incrementAndGet();
 
     /**
      * @param rawToken   the compact token exactly as received
@@ -107,6 +110,15 @@ public final class VerifiedToken implements JsonWebToken {
     @SuppressWarnings("unchecked")
     public <T> T getClaim(String claimName) {
         return (T) claimValue(claimName);
+    }
+
+    /**
+     * A number that no other {@code VerifiedToken} of this class loader has: the same token verified twice gives
+     * two objects with two numbers. For keying what a container derives from this object (the mechanism's hint
+     * to Liberty's authentication cache); it says nothing about the token.
+     */
+    public long instanceId() {
+        return instanceId;
     }
 
     /** The verified claims set as parsed. */

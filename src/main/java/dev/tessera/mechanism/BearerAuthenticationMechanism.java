@@ -3,6 +3,7 @@ package dev.tessera.mechanism;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import dev.tessera.bearer.VerifiedToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -18,6 +19,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * <p>Liberty may call this twice per request (unprotected, then protected); the first outcome is kept in a
  * request attribute so the token is verified once. An invalid token on an unprotected resource leaves the
  * request anonymous: Liberty ignores failures there, and the resource decides what an anonymous caller gets.
+ * An accepted caller goes to the container with {@link SubjectHints}, so that Liberty neither signs an LTPA token
+ * for it nor repeats its JAAS login for a repeated token.
  */
 @ApplicationScoped
 public class BearerAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -45,7 +48,9 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
             request.setAttribute(OUTCOME_ATTRIBUTE, outcome);
         }
         if (outcome instanceof Outcome.Authenticated authenticated) {
-            return context.notifyContainerAboutLogin(authenticated.token(), authenticated.token().getGroups());
+            VerifiedToken token = authenticated.token();
+            authenticator.subjectHints().addTo(context.getClientSubject(), token, authenticated.repeat());
+            return context.notifyContainerAboutLogin(token, token.getGroups());
         }
         if (!context.isProtected()) {
             return context.doNothing();

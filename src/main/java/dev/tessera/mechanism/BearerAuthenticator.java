@@ -23,16 +23,23 @@ final class BearerAuthenticator {
     private final TokenExtractor extractor;
     private final CachingTokenVerifier verifier;
     private final String realm;
+    private final SubjectHints subjectHints;
 
     BearerAuthenticator(BearerSettings settings, Clock clock) {
         this.extractor = new TokenExtractor(settings.transport());
         TokenVerifier verifier = new TokenVerifier(settings, TrustedIssuers.from(settings, clock), clock);
         this.verifier = new CachingTokenVerifier(verifier, clock, settings.tokenCache());
         this.realm = settings.realm();
+        this.subjectHints = new SubjectHints();
     }
 
     String realm() {
         return realm;
+    }
+
+    /** What to tell the container about an authenticated caller besides the name and groups. */
+    SubjectHints subjectHints() {
+        return subjectHints;
     }
 
     Outcome authenticate(HttpServletRequest request) {
@@ -46,7 +53,8 @@ final class BearerAuthenticator {
         }
         String token = ((BearerCredential.Present) credential).token();
         try {
-            return new Outcome.Authenticated(verifier.verify(token));
+            CachingTokenVerifier.Verification verification = verifier.verification(token);
+            return new Outcome.Authenticated(verification.token(), verification.repeat());
         } catch (InvalidTokenException e) {
             LOG.log(Level.FINE, "Refused bearer token on {0}: {1}", new Object[] {request.getRequestURI(), e.getMessage()});
             return new Outcome.Refused(401, Challenge.invalidToken(realm));

@@ -11,8 +11,8 @@ sealed interface Outcome {
     record Anonymous() implements Outcome {
     }
 
-    /** A verified token: the caller. */
-    record Authenticated(VerifiedToken token) implements Outcome {
+    /** A verified token: the caller; {@code repeat} when it came from the verified-token cache. */
+    record Authenticated(VerifiedToken token, boolean repeat) implements Outcome {
     }
 
     /** A credential that was refused; {@code status} is 401 (invalid token) or 400 (malformed request). */

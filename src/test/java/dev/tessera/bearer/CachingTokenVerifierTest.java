@@ -53,6 +53,27 @@ class CachingTokenVerifierTest {
     }
 
     @Test
+    void onlyAnAnswerFromTheCacheIsARepeat() throws Exception {
+        CachingTokenVerifier cache = cache(100, 1 << 20);
+        CachingTokenVerifier off = new CachingTokenVerifier(verifier(), clock, new TokenCacheSettings(false, 100, 1 << 20));
+        String token = token(claims());
+
+        CachingTokenVerifier.Verification first = cache.verification(token);
+        CachingTokenVerifier.Verification again = cache.verification(token);
+
+        assertThat(first.repeat()).isFalse();
+        assertThat(again.repeat()).isTrue();
+        assertThat(again.token()).isSameAs(first.token());
+        assertThat(off.verification(token).repeat()).isFalse();
+        assertThat(off.verification(token).repeat()).isFalse();
+
+        clock.set(NOW.plusSeconds(300)); // exp: dropped, then verified afresh within the skew
+        CachingTokenVerifier.Verification afterExp = cache.verification(token);
+        assertThat(afterExp.repeat()).isFalse();
+        assertThat(afterExp.token()).isNotSameAs(first.token());
+    }
+
+    @Test
     void refusedTokenIsNeverStored() throws Exception {
         CachingTokenVerifier cache = cache(100, 1 << 20);
         String wrongAudience = token(claims().with("aud", "other-api"));

@@ -42,7 +42,8 @@ class BearerIT {
                 "mp.jwt.verify.audiences", "orders-api",
                 "tessera.bearer.roles-claim", "groups,realm_access/roles,scope",
                 "tessera.bearer.realm", "orders",
-                "tessera.bearer.jwks.min-refresh-interval", "1s"));
+                "tessera.bearer.jwks.min-refresh-interval", "1s",
+                "mp.jwt.verify.clock.skew", "0"));
     }
 
     @AfterAll
@@ -178,6 +179,37 @@ class BearerIT {
     void applicationScopedBeanSeesEachRequestsOwnCaller() {
         assertThat(Http.get(base, "api/me", token("dave", "orders-reader")).body()).contains("\"nameFromApplicationScope\":\"dave\"");
         assertThat(Http.get(base, "api/me", token("erin", "orders-reader")).body()).contains("\"nameFromApplicationScope\":\"erin\"");
+    }
+
+    /**
+     * A repeated token is served from Tessera's cache and, with the key the mechanism gives Liberty, from Liberty's
+     * authentication cache (on by default): each request must still see its own caller, and get no cookie.
+     */
+    @Test
+    void repeatedTokensKeepTheirOwnCallersAndLeaveNoCookie() {
+        String frank = ISSUER.sign(claims("frank", "orders-reader").claim("tenant", "f").build());
+        String grace = ISSUER.sign(claims("grace", "orders-reader", "admin").claim("tenant", "g").build());
+        for (int round = 0; round < 3; round++) {
+            HttpResponse<String> asFrank = Http.get(base, "api/me", frank);
+            HttpResponse<String> asGrace = Http.get(base, "api/me", grace);
+            assertThat(asFrank.body()).contains("\"name\":\"frank\"", "\"groups\":[\"orders-reader\"]", "\"tenant\":\"f\"");
+            assertThat(asGrace.body()).contains("\"name\":\"grace\"", "\"tenant\":\"g\"");
+            assertThat(Http.get(base, "api/orders/admin", frank).statusCode()).isEqualTo(403);
+            assertThat(Http.get(base, "api/orders/admin", grace).statusCode()).isEqualTo(200);
+            assertThat(asFrank.headers().allValues("Set-Cookie")).isEmpty();
+            assertThat(asGrace.headers().allValues("Set-Cookie")).isEmpty();
+        }
+    }
+
+    /** Neither cache keeps a token alive: once it expires (no clock skew here), the next request is refused. */
+    @Test
+    void aRepeatedTokenIsRefusedOnceItExpires() throws InterruptedException {
+        Instant expiry = Instant.now().plusSeconds(2);
+        String token = ISSUER.sign(claims("heidi", "orders-reader").expirationTime(Date.from(expiry)).build());
+        assertThat(Http.get(base, "api/orders", token).statusCode()).isEqualTo(200);
+        assertThat(Http.get(base, "api/orders", token).statusCode()).isEqualTo(200);
+        Thread.sleep(Duration.between(Instant.now(), expiry).toMillis() + 1100); // exp has whole seconds
+        assertInvalidToken(Http.get(base, "api/orders", token));
     }
 
     @Test

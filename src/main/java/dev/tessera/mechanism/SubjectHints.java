@@ -1,0 +1,73 @@
+package dev.tessera.mechanism;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Hashtable;
+
+import javax.security.auth.Subject;
+
+import dev.tessera.bearer.VerifiedToken;
+
+/**
+ * Custom credential properties that the mechanism puts into the JASPI client subject before
+ * {@code notifyContainerAboutLogin}. Liberty reads a {@link Hashtable} among the subject's private credentials (its
+ * callback handler adds the caller and groups to the same table); other servers ignore it. Liberty's own
+ * {@code mpJwt} feature sets the same properties.
+ * <ul>
+ * <li>No LTPA cookie, and no LTPA token as a key of Liberty's authentication cache: a bearer caller is
+ * authenticated on every request and gets no single sign-on cookie. Without these, Liberty signs an LTPA token
+ * for every caller it puts into its authentication cache (on by default), which costs more than verifying a
+ * bearer token.</li>
+ * <li>For a repeated token (served from Tessera's verified-token cache): a cache key naming the
+ * {@link VerifiedToken} object ({@link VerifiedToken#instanceId()}) and this deployment (a random prefix), so that
+ * Liberty takes the subject it built for the token last time instead of a new JAAS login. Liberty only looks the
+ * key up after this mechanism has accepted the request's token, and one key always stands for one verified token,
+ * so one name and one set of groups. The key holds nothing of the token. A token seen once gets no key, so Liberty
+ * keeps nothing for it.</li>
+ * </ul>
+ */
+final class SubjectHints {
+
+    /** {@code com.ibm.wsspi.security.token.AttributeNameConstants.WSCREDENTIAL_CACHE_KEY}. */
+    static final String CACHE_KEY = "com.ibm.wsspi.security.cred.cacheKey";
+    /** {@code com.ibm.ws.security.authentication.AuthenticationConstants.INTERNAL_DISABLE_SSO_LTPA_COOKIE}. */
+    static final String NO_LTPA_COOKIE = "com.ibm.ws.authentication.internal.sso.disable.ltpa.cookie";
+    /** {@code com.ibm.ws.security.authentication.AuthenticationConstants.INTERNAL_DISABLE_SSO_LTPA_CACHE}. */
+    static final String NO_LTPA_CACHE_KEY = "com.ibm.ws.authentication.internal.sso.disable.ltpa.cache";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String keyPrefix;
+
+    SubjectHints() {
+        byte[] deployment = new byte[12];
+        RANDOM.nextBytes(deployment);
+        this.keyPrefix = "tessera:" + HexFormat.of().formatHex(deployment) + ":";
+    }
+
+    /**
+     * @param repeat whether the token came from the verified-token cache, the same object as on an earlier request
+     */
+    void addTo(Subject clientSubject, VerifiedToken token, boolean repeat) {
+        if (clientSubject == null) {
+            return;
+        }
+        Hashtable<String, Object> properties = propertiesOf(clientSubject);
+        properties.put(NO_LTPA_COOKIE, Boolean.TRUE);
+        properties.put(NO_LTPA_CACHE_KEY, Boolean.TRUE);
+        if (repeat) {
+            properties.put(CACHE_KEY, keyPrefix + token.instanceId());
+        }
+    }
+
+    /** Liberty reads one table, the first it finds: add to it if there is one already. */
+    @SuppressWarnings("unchecked")
+    private static Hashtable<String, Object> propertiesOf(Subject subject) {
+        for (Hashtable<?, ?> existing : subject.getPrivateCredentials(Hashtable.class)) {
+            return (Hashtable<String, Object>) existing;
+        }
+        Hashtable<String, Object> created = new Hashtable<>(8);
+        subject.getPrivateCredentials().add(created);
+        return created;
+    }
+}
