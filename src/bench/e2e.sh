@@ -11,10 +11,11 @@
 # Settings (environment):
 #   E2E_PORT=39080         HTTP port on 127.0.0.1
 #   E2E_WARMUP=20          seconds of warm-up per application with the repeated token (then 10 s with new tokens)
-#   E2E_DURATION=30        seconds per measured run
+#   E2E_DURATION=30        seconds per application and scenario measured (the repeated token in E2E_ROUNDS rounds)
+#   E2E_ROUNDS=3           rounds of the repeated-token measurement, alternating which application goes first
 #   E2E_CONNECTIONS=16     wrk connections (wrk always runs 2 threads)
 #   E2E_TOKENS=100000      distinct tokens per application for the measured new-token run
-#   E2E_AUTH_CACHE=false   Liberty's <authentication cacheEnabled>, the same for both applications
+#   E2E_AUTH_CACHE=true    Liberty's <authentication cacheEnabled> (true is Liberty's default), the same for both
 #   E2E_JFR=0              1: a JFR recording of the server during every measured run, in target/e2e/results
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,11 +24,12 @@ PORT=${E2E_PORT:-39080}
 WARMUP=${E2E_WARMUP:-20}
 NEW_TOKEN_WARMUP=10
 DURATION=${E2E_DURATION:-30}
+ROUNDS=${E2E_ROUNDS:-3}
 THREADS=2
 CONNECTIONS=${E2E_CONNECTIONS:-16}
 TOKENS_PER_APP=${E2E_TOKENS:-100000}
 WARMUP_TOKENS=10000
-AUTH_CACHE=${E2E_AUTH_CACHE:-false}
+AUTH_CACHE=${E2E_AUTH_CACHE:-true}
 JFR=${E2E_JFR:-0}
 
 SERVER=tessera-e2e
@@ -129,6 +131,21 @@ row() { # row <scenario> <app> <result>
                p99 / 1000, cpu, s, r, distinct }'
 }
 
+# combine <result>...: one result for several runs of the same application and scenario. Requests, seconds and
+# server CPU time add up; the latency percentiles are the medians of the runs', the distinct tokens the largest.
+combine() {
+  printf '%s\n' "$@" | awk '
+    function val(key,   i, kv) { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) return kv[2] } }
+    function median(a, n,   i, j, t) {
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+      return a[int((n + 1) / 2)]
+    }
+    { n++; r += val("requests"); s += val("seconds"); cpu += val("server_cpu_us") * val("requests")
+      if (val("distinct") > d) d = val("distinct"); p50[n] = val("p50_us"); p90[n] = val("p90_us"); p99[n] = val("p99_us") }
+    END { printf "RESULT requests=%d seconds=%s p50_us=%s p90_us=%s p99_us=%s non2xx=0 socket_errors=0 distinct=%d server_cpu_us=%.0f\n",
+            r, s, median(p50, n), median(p90, n), median(p99, n), d, cpu / r }'
+}
+
 ratio() { awk -v a="$(rate "$1")" -v b="$(rate "$2")" 'BEGIN { printf "%.2f", a / b }'; }
 cpu_ratio() { awk -v a="$(field "$1" server_cpu_us)" -v b="$(field "$2" server_cpu_us)" 'BEGIN { printf "%.2f", b / a }'; }
 
@@ -141,12 +158,19 @@ report() {
   echo "wrk: $THREADS threads, $CONNECTIONS connections, 127.0.0.1:$PORT; authentication cache enabled: $AUTH_CACHE"
   printf '%-15s %-8s %11s %8s %8s %8s %8s %6s %9s %8s\n' scenario app requests/s "p50 ms" "p90 ms" "p99 ms" "cpu us" \
     s requests tokens
+  local round
+  for ((round = 1; round <= ROUNDS; round++)); do
+    row "repeated, $round/$ROUNDS" tessera "${tessera_rounds[round - 1]}"
+    row "repeated, $round/$ROUNDS" mpjwt "${mpjwt_rounds[round - 1]}"
+  done
   row "repeated token" tessera "$tessera_repeated"
   row "repeated token" mpjwt "$mpjwt_repeated"
   row "new token" tessera "$tessera_new"
   row "new token" mpjwt "$mpjwt_new"
   echo
-  echo "requests/s tessera/mpJwt: repeated token $(ratio "$tessera_repeated" "$mpjwt_repeated")x," \
+  echo "repeated token, requests/s tessera/mpJwt by round: $(for ((round = 0; round < ROUNDS; round++)); do
+    printf '%sx ' "$(ratio "${tessera_rounds[round]}" "${mpjwt_rounds[round]}")"; done)"
+  echo "requests/s tessera/mpJwt: repeated token $(ratio "$tessera_repeated" "$mpjwt_repeated")x (all rounds)," \
     "new token $(ratio "$tessera_new" "$mpjwt_new")x (target: >= 1.3x and >= 1.0x)"
   echo "server CPU per request mpJwt/tessera: repeated token $(cpu_ratio "$tessera_repeated" "$mpjwt_repeated")x," \
     "new token $(cpu_ratio "$tessera_new" "$mpjwt_new")x (cpu us: Liberty's CPU time per request, all threads)"
@@ -195,15 +219,22 @@ main() {
 
   local load; load=$(uptime | sed 's/.*load average: //')
   log "load before measuring: $load (1, 5, 15 min)"
-  local tessera_repeated mpjwt_repeated tessera_new mpjwt_new
-  # Both paths of both applications are warmed up before anything is measured. The new-token runs go mpJwt
-  # first, so that drift during the run does not always favour the same side.
+  local tessera_repeated mpjwt_repeated tessera_new mpjwt_new tessera_rounds=() mpjwt_rounds=() round app
+  # Both paths of both applications are warmed up before anything is measured. The repeated token is measured in
+  # rounds that alternate which application goes first, and the new-token runs go mpJwt first, so that drift in
+  # what else the machine runs does not always favour the same side.
   run warm-up-repeated tessera "$WARMUP" 0 1
   run warm-up-repeated mpjwt "$WARMUP" 0 1
   run warm-up-new mpjwt $NEW_TOKEN_WARMUP 1 $WARMUP_TOKENS
   run warm-up-new tessera $NEW_TOKEN_WARMUP 1 $WARMUP_TOKENS
-  run repeated tessera "$DURATION" 0 1 && tessera_repeated=$RESULT
-  run repeated mpjwt "$DURATION" 0 1 && mpjwt_repeated=$RESULT
+  for ((round = 1; round <= ROUNDS; round++)); do
+    for app in $( ((round % 2)) && echo tessera mpjwt || echo mpjwt tessera); do
+      run "repeated-$round" "$app" $(((DURATION + ROUNDS - 1) / ROUNDS)) 0 1
+      if [ "$app" = tessera ]; then tessera_rounds+=("$RESULT"); else mpjwt_rounds+=("$RESULT"); fi
+    done
+  done
+  tessera_repeated=$(combine "${tessera_rounds[@]}")
+  mpjwt_repeated=$(combine "${mpjwt_rounds[@]}")
   run new mpjwt "$DURATION" $FIRST_SLICE "$TOKENS_PER_APP" && mpjwt_new=$RESULT
   run new tessera "$DURATION" $((FIRST_SLICE + TOKENS_PER_APP)) "$TOKENS_PER_APP" && tessera_new=$RESULT
   report "$load_at_start" "$load" | tee "$RESULTS/summary.txt"

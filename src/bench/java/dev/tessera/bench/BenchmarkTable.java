@@ -45,7 +45,10 @@ public final class BenchmarkTable {
         ChainedOptionsBuilder builder = new OptionsBuilder();
         String profiler = System.getProperty("bench.profiler", "");
         if (!profiler.isBlank()) {
-            builder.addProfiler(profiler);
+            // NAME or NAME:OPTIONS, as JMH's -prof takes it (e.g. stack:lines=3;top=20)
+            int colon = profiler.indexOf(':');
+            builder.addProfiler(colon < 0 ? profiler : profiler.substring(0, colon),
+                    colon < 0 ? "" : profiler.substring(colon + 1));
         }
         Options options = builder
                 .include(System.getProperty("bench.include", "dev\\.tessera\\."))
