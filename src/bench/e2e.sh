@@ -220,13 +220,14 @@ main() {
   local load; load=$(uptime | sed 's/.*load average: //')
   log "load before measuring: $load (1, 5, 15 min)"
   local tessera_repeated mpjwt_repeated tessera_new mpjwt_new tessera_rounds=() mpjwt_rounds=() round app
-  # Both paths of both applications are warmed up before anything is measured. The repeated token is measured in
-  # rounds that alternate which application goes first, and the new-token runs go mpJwt first, so that drift in
-  # what else the machine runs does not always favour the same side.
-  run warm-up-repeated tessera "$WARMUP" 0 1
-  run warm-up-repeated mpjwt "$WARMUP" 0 1
+  # Both paths of both applications are warmed up before anything is measured, new tokens first: the garbage they
+  # leave is collected during the repeated-token warm-up, not during the first measured run. The repeated token is
+  # measured in rounds that alternate which application goes first, and the new-token runs go mpJwt first, so that
+  # drift in what else the machine runs does not always favour the same side.
   run warm-up-new mpjwt $NEW_TOKEN_WARMUP 1 $WARMUP_TOKENS
   run warm-up-new tessera $NEW_TOKEN_WARMUP 1 $WARMUP_TOKENS
+  run warm-up-repeated mpjwt "$WARMUP" 0 1
+  run warm-up-repeated tessera "$WARMUP" 0 1
   for ((round = 1; round <= ROUNDS; round++)); do
     for app in $( ((round % 2)) && echo tessera mpjwt || echo mpjwt tessera); do
       run "repeated-$round" "$app" $(((DURATION + ROUNDS - 1) / ROUNDS)) 0 1
