@@ -17,10 +17,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs every benchmark of this source set in one JMH run (one fork each, a few minutes on 2 cores) and prints
- * the results as Markdown tables, inbound ones with their ratio to the JCA floor of the same algorithm.
+ * the results as Markdown tables, inbound ones with their ratio to the JCA floor of the same algorithm (over the
+ * same distinct tokens for the benchmarks that cycle through many).
  * System properties: {@code bench.include} (a regex of benchmarks to run), {@code bench.quick=true} (very short
  * iterations, for checking that everything runs; the figures are then meaningless), {@code bench.profiler} (a
- * JMH profiler such as {@code gc}).
+ * JMH profiler such as {@code gc}, or {@code NAME:OPTIONS}), {@code bench.forks} (JVMs per benchmark, default 1),
+ * {@code bench.alg} (only these algorithms, e.g. {@code RS256}).
  */
 public final class BenchmarkTable {
 
@@ -28,12 +30,18 @@ public final class BenchmarkTable {
     private static final List<Map.Entry<String, String>> ROWS = List.of(
             Map.entry("floor", "floor: JCA signature check only"),
             Map.entry("tesseraNewToken", "Tessera, new token"),
-            Map.entry("cachingNewToken", "Tessera, new token, through the cache (a miss)"),
+            Map.entry("floorDistinctTokens", "floor over 4,096 distinct tokens"),
+            Map.entry("tesseraDistinctTokens", "Tessera, new token, 4,096 distinct tokens"),
+            Map.entry("cachingNewToken", "Tessera, new token, 4,096 distinct tokens, through the cache (a miss)"),
             Map.entry("cachingRepeatedToken", "Tessera, repeated token (cache hit)"),
             Map.entry("nimbus", "Nimbus DefaultJWTProcessor"),
             Map.entry("jose4j", "jose4j JwtConsumer"),
             Map.entry("cachedToken1Thread", "cached outbound token, 1 thread"),
             Map.entry("cachedToken8Threads", "cached outbound token, 8 threads"));
+
+    /** Benchmarks over many distinct tokens: their ratio is to the floor over the same tokens. */
+    private static final List<String> DISTINCT_TOKEN_BENCHMARKS =
+            List.of("floorDistinctTokens", "tesseraDistinctTokens", "cachingNewToken");
 
     private static final List<String> ALGORITHMS = List.of("RS256", "ES256", "");
 
@@ -50,9 +58,13 @@ public final class BenchmarkTable {
             builder.addProfiler(colon < 0 ? profiler : profiler.substring(0, colon),
                     colon < 0 ? "" : profiler.substring(colon + 1));
         }
+        String alg = System.getProperty("bench.alg", "");
+        if (!alg.isBlank()) {
+            builder.param("alg", alg.split(","));
+        }
         Options options = builder
-                .include(System.getProperty("bench.include", "dev\\.tessera\\."))
-                .forks(1)
+                .include(System.getProperty("bench.include", "dev\\.tessera\\.(bench|client)\\."))
+                .forks(Integer.getInteger("bench.forks", 1))
                 .warmupIterations(quick ? 1 : 6)
                 .warmupTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1))
                 .measurementIterations(quick ? 1 : 5)
@@ -66,6 +78,24 @@ public final class BenchmarkTable {
         System.out.print(inboundTable(results));
         System.out.println();
         System.out.print(outboundTable(results));
+        if (results.stream().anyMatch(BenchmarkTable::isStage)) {
+            System.out.println();
+            System.out.print(stagesTable(results));
+        }
+    }
+
+    private static boolean isStage(RunResult r) {
+        return r.getParams().getBenchmark().contains(".StagesBenchmark.");
+    }
+
+    private static String stagesTable(Collection<RunResult> results) {
+        StringBuilder table = new StringBuilder("| stage of TokenVerifier.verify, RS256 | ns/op |\n|---|---:|\n");
+        for (RunResult r : results) {
+            if (isStage(r)) {
+                table.append(String.format(Locale.ROOT, "| %s | %s |%n", method(r), scoreText(r.getPrimaryResult())));
+            }
+        }
+        return table.toString();
     }
 
     private static String inboundTable(Collection<RunResult> results) {
@@ -75,8 +105,9 @@ public final class BenchmarkTable {
                 continue;
             }
             Result<?> score = r.getPrimaryResult();
+            String floorMethod = DISTINCT_TOKEN_BENCHMARKS.contains(method(r)) ? "floorDistinctTokens" : "floor";
             Double floor = results.stream()
-                    .filter(f -> method(f).equals("floor") && param(f, "alg").equals(param(r, "alg")))
+                    .filter(f -> method(f).equals(floorMethod) && param(f, "alg").equals(param(r, "alg")))
                     .map(f -> f.getPrimaryResult().getScore()).findFirst().orElse(null);
             table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", label(r), param(r, "alg"),
                     scoreText(score), floor == null ? "" : ratioText(score.getScore() / floor)));
@@ -87,7 +118,7 @@ public final class BenchmarkTable {
     private static String outboundTable(Collection<RunResult> results) {
         StringBuilder table = new StringBuilder("| benchmark | ns/op per thread | ops/s, all threads |\n|---|---:|---:|\n");
         for (RunResult r : results) {
-            if (!param(r, "alg").isEmpty()) {
+            if (!param(r, "alg").isEmpty() || isStage(r)) {
                 continue;
             }
             Result<?> score = r.getPrimaryResult();

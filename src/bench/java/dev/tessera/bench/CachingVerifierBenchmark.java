@@ -1,8 +1,14 @@
 package dev.tessera.bench;
 
 import dev.tessera.bearer.CachingTokenVerifier;
+import dev.tessera.bearer.TokenVerifier;
 import dev.tessera.bearer.VerifiedToken;
 import dev.tessera.config.BearerSettings;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,6 +33,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * by the time it comes round again: the full verification plus storing the entry, and the cache's eviction when
  * it is full. Hits are counted (by the identity hash of the object returned, so that the benchmark itself keeps
  * no verified token alive); the run fails if more than 1% of the calls hit.</li>
+ * <li>{@code floorDistinctTokens} and {@code tesseraDistinctTokens}: the JCA floor and {@link TokenVerifier}
+ * without a cache over the same distinct tokens, so that {@code cachingNewToken} can be compared with work on
+ * the same data: cycling through thousands of tokens is slower than repeating one (the tokens and their
+ * signing inputs no longer fit the CPU caches), for the floor too.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -66,11 +76,28 @@ public class CachingVerifierBenchmark {
         return distinct.verifyNext();
     }
 
+    /** The floor over the same distinct tokens: JCA only, their signing inputs and signatures decoded at setup. */
+    @Benchmark
+    public boolean floorDistinctTokens(DistinctTokens distinct) throws GeneralSecurityException {
+        return distinct.checkNextSignature();
+    }
+
+    /** {@link TokenVerifier#verify} (no cache) over the same distinct tokens. */
+    @Benchmark
+    public VerifiedToken tesseraDistinctTokens(DistinctTokens distinct) throws Exception {
+        return distinct.verifyNextWithoutCache();
+    }
+
     /** The distinct tokens, signed only for the benchmark that needs them, and a small cache they miss. */
     @State(Scope.Thread)
     public static class DistinctTokens {
 
         private String[] tokens;
+        private byte[][] signingInputs;
+        private byte[][] signatures;
+        private PublicKey publicKey;
+        private Signature jca;
+        private TokenVerifier verifier;
         private int[] previous;
         private CachingTokenVerifier cache;
         private int next;
@@ -84,8 +111,41 @@ public class CachingVerifierBenchmark {
                 tokens[i] = benchmark.issuer.token(i + 1);
             }
             previous = new int[DISTINCT_TOKENS];
-            cache = new CachingTokenVerifier(benchmark.issuer.tesseraVerifier(benchmark.settings), BenchIssuer.CLOCK,
-                    SMALL_CACHE_ENTRIES, benchmark.settings.tokenCache().maxBytes());
+            verifier = benchmark.issuer.tesseraVerifier(benchmark.settings);
+            cache = new CachingTokenVerifier(verifier, BenchIssuer.CLOCK, SMALL_CACHE_ENTRIES,
+                    benchmark.settings.tokenCache().maxBytes());
+            signingInputs = new byte[DISTINCT_TOKENS][];
+            signatures = new byte[DISTINCT_TOKENS][];
+            for (int i = 0; i < tokens.length; i++) {
+                int lastDot = tokens[i].lastIndexOf('.');
+                signingInputs[i] = tokens[i].substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
+                signatures[i] = benchmark.issuer.jcaSignature(Base64.getUrlDecoder().decode(tokens[i].substring(lastDot + 1)));
+            }
+            publicKey = benchmark.issuer.keys().getPublic();
+            try {
+                jca = Signature.getInstance(benchmark.issuer.jcaName());
+                for (int i = 0; i < tokens.length; i++) {
+                    if (!checkNextSignature()) {
+                        throw new IllegalStateException("the floor does not verify distinct token " + i);
+                    }
+                }
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        boolean checkNextSignature() throws GeneralSecurityException {
+            int i = next;
+            next = (i + 1) % DISTINCT_TOKENS;
+            jca.initVerify(publicKey);
+            jca.update(signingInputs[i]);
+            return jca.verify(signatures[i]);
+        }
+
+        VerifiedToken verifyNextWithoutCache() throws Exception {
+            int i = next;
+            next = (i + 1) % DISTINCT_TOKENS;
+            return verifier.verify(tokens[i]);
         }
 
         VerifiedToken verifyNext() throws Exception {
@@ -105,6 +165,9 @@ public class CachingVerifierBenchmark {
 
         @TearDown(Level.Trial)
         public void checkMisses() {
+            if (calls == 0) {
+                return; // a benchmark over these tokens that does not use the cache
+            }
             System.out.printf(Locale.ROOT, "%n%d calls, %.2f%% cache misses%n", calls, 100.0 * (calls - hits) / calls);
             if (hits * 100 > calls) {
                 throw new IllegalStateException(hits + " of " + calls + " calls hit the cache: not a new-token benchmark");

@@ -1,0 +1,113 @@
+package dev.tessera.bearer;
+
+import dev.tessera.bench.BenchIssuer;
+import dev.tessera.config.BearerSettings;
+import dev.tessera.issuer.KeySource;
+import dev.tessera.issuer.SigningKey;
+import dev.tessera.issuer.TrustedIssuers;
+import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The stages of {@link TokenVerifier#verify} apart from the signature, one RS256 token of {@link BenchIssuer}: where
+ * the time beyond the signature check goes. In this package to reach the package-private stages.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class StagesBenchmark {
+
+    private String token;
+    private CompactJws jws;
+    private StrictJsonReader json;
+    private JsonObject claims;
+    private ClaimPolicy claimPolicy;
+    private GroupMapping groupMapping;
+    private Instant now;
+    private JwsHeader header;
+    private KeySource keys;
+    private SignatureVerifier signatures;
+    private java.security.Signature jca;
+    private java.security.PublicKey publicKey;
+    private byte[] signingInput;
+    private byte[] jcaSignature;
+    private TokenVerifier verifier;
+
+    @Setup
+    public void setUp() throws Exception {
+        BenchIssuer issuer = BenchIssuer.generate("RS256");
+        BearerSettings settings = issuer.tesseraSettings();
+        token = issuer.token(0);
+        jws = CompactJws.parse(token, settings.maxTokenLength());
+        json = new StrictJsonReader(JsonProvider.provider());
+        claims = json.readObject(jws.payload());
+        claimPolicy = ClaimPolicy.from(settings);
+        groupMapping = new GroupMapping(settings.rolesClaims());
+        now = BenchIssuer.CLOCK.instant();
+        header = new HeaderPolicy(settings.algorithms(), settings.requireAccessTokenType()).check(json.readObject(jws.header()));
+        keys = TrustedIssuers.from(settings, BenchIssuer.CLOCK).keysFor(claims.getString("iss")).orElseThrow();
+        signatures = new SignatureVerifier();
+        int lastDot = token.lastIndexOf('.');
+        signingInput = token.substring(0, lastDot).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        jcaSignature = jws.signature();
+        jca = java.security.Signature.getInstance("SHA256withRSA");
+        publicKey = keys.candidates(header.kid()).get(0).publicKey();
+        verifier = new TokenVerifier(settings, TrustedIssuers.from(settings, BenchIssuer.CLOCK), BenchIssuer.CLOCK);
+    }
+
+    /** The floor, as InboundBenchmark measures it. */
+    @Benchmark
+    public boolean floor() throws Exception {
+        jca.initVerify(publicKey);
+        jca.update(signingInput);
+        return jca.verify(jcaSignature);
+    }
+
+    /** Key selection and the signature, as TokenVerifier does them. */
+    @Benchmark
+    public SigningKey signature() throws Exception {
+        return signatures.verify(jws, header, keys);
+    }
+
+    /** All of it. */
+    @Benchmark
+    public VerifiedToken verify() throws Exception {
+        return verifier.verify(token);
+    }
+
+    @Benchmark
+    public CompactJws splitAndDecode() throws Exception {
+        return CompactJws.parse(token, Integer.MAX_VALUE);
+    }
+
+    @Benchmark
+    public JsonObject parseHeader() throws Exception {
+        return json.readObject(jws.header());
+    }
+
+    @Benchmark
+    public JsonObject parseClaims() throws Exception {
+        return json.readObject(jws.payload());
+    }
+
+    @Benchmark
+    public Instant claimRules() throws Exception {
+        claimPolicy.check(claims, now);
+        return now;
+    }
+
+    @Benchmark
+    public Set<String> groups() {
+        return groupMapping.groupsOf(claims);
+    }
+}
