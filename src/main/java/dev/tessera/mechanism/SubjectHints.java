@@ -22,8 +22,9 @@ import dev.tessera.bearer.VerifiedToken;
  * {@link VerifiedToken} object ({@link VerifiedToken#instanceId()}) and this deployment (a random prefix), so that
  * Liberty takes the subject it built for the token last time instead of a new JAAS login. Liberty only looks the
  * key up after this mechanism has accepted the request's token, and one key always stands for one verified token,
- * so one name and one set of groups. The key holds nothing of the token. A token seen once gets no key, so Liberty
- * keeps nothing for it.</li>
+ * so one name and one set of groups. The key holds nothing of the token. A token seen once gets no key of its
+ * own: Liberty then caches its subject only under the caller's name, as for any login, and the caller's next login
+ * replaces it.</li>
  * </ul>
  */
 final class SubjectHints {
