@@ -74,10 +74,14 @@ public final class BenchmarkTable {
         List<RunResult> results = new ArrayList<>(new Runner(options).run());
         results.sort(Comparator.comparing((RunResult r) -> ALGORITHMS.indexOf(param(r, "alg")))
                 .thenComparing(BenchmarkTable::row));
-        System.out.println();
-        System.out.print(inboundTable(results));
-        System.out.println();
-        System.out.print(outboundTable(results));
+        if (results.stream().anyMatch(r -> !param(r, "alg").isEmpty())) {
+            System.out.println();
+            System.out.print(inboundTable(results));
+        }
+        if (results.stream().anyMatch(r -> param(r, "alg").isEmpty() && !isStage(r))) {
+            System.out.println();
+            System.out.print(outboundTable(results));
+        }
         if (results.stream().anyMatch(BenchmarkTable::isStage)) {
             System.out.println();
             System.out.print(stagesTable(results));
