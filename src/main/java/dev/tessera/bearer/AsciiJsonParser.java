@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -24,7 +25,12 @@ import java.util.Map;
  * exponent, integers of more than 18 digits and other numbers longer than {@link #MAX_NUMBER_LENGTH}, duplicate
  * member names (JSON-P refuses them), nesting deeper than {@link StrictJsonReader#MAX_DEPTH}, and content after
  * the object. The common escapes ({@code \/} from PHP encoders, {@code \}u00e9 from Python's) are decoded here.
- * Thread-safe.
+ *
+ * <p>It reads a text in one of two ways, which accept the same texts and give equal objects. First lazily: the
+ * outermost object is a {@link TokenJsonObject}, and its arrays, objects and plain strings are checked now but made
+ * only when asked for, because most claims of a token are never read. Texts that way leaves alone (names with
+ * escapes inside nested objects, more than {@link TokenJsonObject.Members#MAX_SIZE} members in one object) are read
+ * again by building everything with the provider's builders. Thread-safe.
  */
 final class AsciiJsonParser {
 
@@ -36,6 +42,15 @@ final class AsciiJsonParser {
 
     /** JSON-P readers (Parsson) make an {@code int} number of up to 9 digits, a {@code long} one of more. */
     private static final int MAX_INT_DIGITS = 9;
+
+    /** Printable ASCII other than the quote and the backslash: string content that needs no second look. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int b = 0x20; b < 0x7F; b++) {
+            PLAIN[b] = b != '"' && b != '\\';
+        }
+    }
 
     private final JsonProvider provider;
     private final JsonBuilderFactory builders;
@@ -50,13 +65,32 @@ final class AsciiJsonParser {
         this.builders = provider.createBuilderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.LAST));
     }
 
+    /** The provider that makes the values. */
+    JsonProvider provider() {
+        return provider;
+    }
+
     /**
      * Parses one JSON object, optionally surrounded by JSON whitespace.
      *
      * @return the object, or {@code null} when this parser leaves the text to JSON-P; never throws
      */
     JsonObject parse(byte[] json) {
-        return new Cursor(json).document();
+        JsonObject object = new Cursor(json, 0).document(true);
+        // Left to the building path: names with escapes in nested objects, and anything not read at all.
+        return object != null ? object : new Cursor(json, 0).document(false);
+    }
+
+    /**
+     * Builds the array or object that starts at {@code json[start]}, a member of an outermost object that the lazy
+     * path checked: the building path reads the same texts.
+     */
+    JsonValue structureAt(byte[] json, int start) {
+        JsonValue value = new Cursor(json, start).value(1);
+        if (value == null) {
+            throw new IllegalStateException("a checked JSON structure could not be built");
+        }
+        return value;
     }
 
     /** The position in one text; one per call. */
@@ -64,19 +98,176 @@ final class AsciiJsonParser {
 
         private final byte[] in;
         private int pos;
+        /** Lazy path: the names of the nested objects being checked, three ints each (hash, start, end). */
+        private int[] names;
+        private int namesTop;
 
-        Cursor(byte[] in) {
+        Cursor(byte[] in, int pos) {
             this.in = in;
+            this.pos = pos;
         }
 
-        JsonObject document() {
+        /**
+         * @param lazy whether the outermost object is a {@link TokenJsonObject} whose strings and structures are only
+         *             checked now, and made when asked for; otherwise everything is built now
+         */
+        JsonObject document(boolean lazy) {
             skipWhitespace();
             if (!at('{')) {
                 return null;
             }
-            JsonObject object = object(1);
+            JsonObject object = lazy ? outermostObject() : object(1);
             skipWhitespace();
-            return pos == in.length ? object : null;
+            return object != null && pos == in.length ? object : null;
+        }
+
+        /**
+         * The document's object, the cursor on its '{', as a {@link TokenJsonObject}: numbers, literals and strings
+         * with escapes are made now; plain strings, arrays and objects only checked. {@code null} also for more than
+         * {@link TokenJsonObject.Members#MAX_SIZE} members.
+         */
+        private JsonObject outermostObject() {
+            pos++;
+            TokenJsonObject.Members members = new TokenJsonObject.Members(AsciiJsonParser.this, in);
+            skipWhitespace();
+            if (take('}')) {
+                return members.build();
+            }
+            do {
+                skipWhitespace();
+                if (!at('"') || !member(members)) {
+                    return null;
+                }
+                skipWhitespace();
+            } while (take(','));
+            return take('}') ? members.build() : null;
+        }
+
+        /** One member of the outermost object, the cursor on its name's opening quote; false to leave it to JSON-P. */
+        private boolean member(TokenJsonObject.Members members) {
+            int nameStart = pos + 1;
+            int nameEnd = plainEnd(nameStart);
+            String decodedName = null;
+            if (nameEnd < in.length && in[nameEnd] == '"') {
+                pos = nameEnd + 1;
+            } else if ((decodedName = string()) == null) {
+                return false;
+            }
+            skipWhitespace();
+            if (!take(':')) {
+                return false;
+            }
+            skipWhitespace();
+            int valueStart = pos;
+            if (at('"')) {
+                int valueEnd = plainEnd(valueStart + 1);
+                if (valueEnd < in.length && in[valueEnd] == '"') {
+                    pos = valueEnd + 1;
+                    return members.addString(nameStart, nameEnd, decodedName, valueStart + 1, valueEnd);
+                }
+            } else if (at('{') || at('[')) {
+                return skipValue(1) && members.addStructure(nameStart, nameEnd, decodedName, valueStart);
+            }
+            JsonValue value = value(1);
+            return value != null && members.add(nameStart, nameEnd, decodedName, value);
+        }
+
+        /** Checks a value inside a structure at {@code depth} as {@link #value} reads it, without making it. */
+        private boolean skipValue(int depth) {
+            if (pos == in.length) {
+                return false;
+            }
+            boolean nestable = depth < StrictJsonReader.MAX_DEPTH;
+            return switch (in[pos]) {
+                case '{' -> nestable && skipObject(depth + 1);
+                case '[' -> nestable && skipArray(depth + 1);
+                case '"' -> skipString();
+                default -> value(depth) != null; // literals and numbers: few, and cheap to make
+            };
+        }
+
+        /**
+         * Checks an object at {@code depth}, the cursor on its '{'. Names must be plain (escaped ones are left to the
+         * building path) and not repeated (SECURITY.md row 10); an object of more than
+         * {@link TokenJsonObject.Members#MAX_SIZE} members is left to the building path, which finds repeats by hashing.
+         */
+        private boolean skipObject(int depth) {
+            pos++;
+            int base = namesTop;
+            try {
+                skipWhitespace();
+                if (take('}')) {
+                    return true;
+                }
+                do {
+                    skipWhitespace();
+                    if (!at('"') || !skipName(base)) {
+                        return false;
+                    }
+                    skipWhitespace();
+                    if (!take(':')) {
+                        return false;
+                    }
+                    skipWhitespace();
+                    if (!skipValue(depth)) {
+                        return false;
+                    }
+                    skipWhitespace();
+                } while (take(','));
+                return take('}');
+            } finally {
+                namesTop = base;
+            }
+        }
+
+        /** A plain name of the object whose names start at {@code names[base]}, the cursor on its opening quote. */
+        private boolean skipName(int base) {
+            int start = pos + 1;
+            int end = plainEnd(start);
+            if (end == in.length || in[end] != '"' || namesTop - base == 3 * TokenJsonObject.Members.MAX_SIZE) {
+                return false;
+            }
+            int hash = TokenJsonObject.hash(in, start, end);
+            for (int i = base; i < namesTop; i += 3) {
+                if (names[i] == hash && Arrays.equals(in, names[i + 1], names[i + 2], in, start, end)) {
+                    return false;
+                }
+            }
+            if (names == null || namesTop == names.length) {
+                names = names == null ? new int[3 * 16] : Arrays.copyOf(names, 2 * names.length);
+            }
+            names[namesTop++] = hash;
+            names[namesTop++] = start;
+            names[namesTop++] = end;
+            pos = end + 1;
+            return true;
+        }
+
+        /** Checks an array at {@code depth}, the cursor on its '['. */
+        private boolean skipArray(int depth) {
+            pos++;
+            skipWhitespace();
+            if (take(']')) {
+                return true;
+            }
+            do {
+                skipWhitespace();
+                if (!skipValue(depth)) {
+                    return false;
+                }
+                skipWhitespace();
+            } while (take(','));
+            return take(']');
+        }
+
+        /** Checks a string, the cursor on its opening quote. */
+        private boolean skipString() {
+            int end = plainEnd(pos + 1);
+            if (end < in.length && in[end] == '"') {
+                pos = end + 1;
+                return true;
+            }
+            return string() != null; // escapes: decoded to check them, which is rare
         }
 
         /** An object at {@code depth} (the document is 1), the cursor on its '{'. */
@@ -216,10 +407,7 @@ final class AsciiJsonParser {
         /** A string, the cursor on its opening quote; {@code null} for what this parser leaves to JSON-P. */
         private String string() {
             int start = pos + 1;
-            int end = start;
-            while (end < in.length && isPlain(in[end])) {
-                end++;
-            }
+            int end = plainEnd(start);
             pos = end;
             if (end == in.length) {
                 return null;
@@ -229,6 +417,15 @@ final class AsciiJsonParser {
                 return new String(in, start, end - start, StandardCharsets.ISO_8859_1);
             }
             return in[end] == '\\' ? escapedString(start) : null;
+        }
+
+        /** The index of the first byte from {@code start} on that is not {@link #PLAIN plain} string content. */
+        private int plainEnd(int start) {
+            int end = start;
+            while (end < in.length && PLAIN[in[end] & 0xFF]) {
+                end++;
+            }
+            return end;
         }
 
         /** The rest of a string that has escapes (RFC 8259 §7), the cursor on the first backslash. */
@@ -319,10 +516,6 @@ final class AsciiJsonParser {
         return b >= 0x20 && b < 0x7F;
     }
 
-    /** Printable ASCII other than the quote and the backslash: string content that needs no second look. */
-    private static boolean isPlain(byte b) {
-        return b >= 0x20 && b < 0x7F && b != '"' && b != '\\';
-    }
 
     private static int hexValue(byte b) {
         if (isDigit(b)) {

@@ -79,7 +79,7 @@ final class StrictJsonReader {
     /**
      * The fast path may only accept what JSON-P accepts, and must build what JSON-P builds. A provider with
      * tighter limits (Parsson reads some from system properties), one that reads the limits document differently,
-     * one whose object builders throw on a repeated name instead of replacing its value, or one without
+     * one whose object builders (for nested objects) throw on a repeated name instead of replacing its value, or one without
      * {@code JsonProvider.createValue} (JSON-P 1.0) gets no fast path.
      */
     private AsciiJsonParser fastPathAgreeingWith(JsonProvider provider) {
@@ -88,7 +88,8 @@ final class StrictJsonReader {
             AsciiJsonParser parser = new AsciiJsonParser(provider);
             JsonObject fast = parser.parse(limits);
             if (fast != null && fast.equals(readWithJsonP(limits))
-                    && parser.parse("{\"a\":1,\"a\":1}".getBytes(StandardCharsets.US_ASCII)) == null) {
+                    && parser.parse("{\"a\":1,\"a\":1}".getBytes(StandardCharsets.US_ASCII)) == null
+                    && parser.parse("{\"o\":{\"a\":1,\"a\":1}}".getBytes(StandardCharsets.US_ASCII)) == null) {
                 return parser;
             }
         } catch (InvalidTokenException | RuntimeException e) {

@@ -177,6 +177,45 @@ class AsciiJsonParserTest {
     }
 
     @Test
+    void namesWithTheSameHashCodeAreDifferentMembers() {
+        assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+        JsonObject object = assertReadAsJsonP("{\"Aa\":\"first\",\"BB\":\"second\"}");
+
+        assertThat(object.getString("Aa")).isEqualTo("first");
+        assertThat(object.getString("BB")).isEqualTo("second");
+        assertThat(object.get("Ab")).isNull();
+        assertLeftToJsonP("{\"Aa\":1,\"BB\":2,\"B\\u0042\":3}");
+    }
+
+    @Test
+    void escapedAndPlainMembersOfTheOutermostObjectAreFoundByName() {
+        JsonObject object = assertReadAsJsonP(
+                "{\"plain\":\"v\",\"esc\\u0061ped\":\"w\\/x\",\"\":\"\",\"k\\\"q\":[\"\\u00e9\"]}");
+
+        assertThat(object.keySet()).containsExactly("plain", "escaped", "", "k\"q");
+        assertThat(object.getString("escaped")).isEqualTo("w/x");
+        assertThat(object.getString("")).isEmpty();
+        assertThat(object.containsKey("k\"q")).isTrue();
+        assertThat(object.get(1)).isNull();
+        assertThat(object.containsKey(null)).isFalse();
+    }
+
+    @Test
+    void anOutermostObjectOfManyMembersIsReadAndChecked() {
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < 3 * TokenJsonObject.Members.MAX_SIZE; i++) {
+            json.append(i == 0 ? "" : ",").append("\"c").append(i).append("\":\"v").append(i).append('"');
+        }
+        JsonObject many = assertReadAsJsonP(json + "}");
+
+        assertThat(many).hasSize(3 * TokenJsonObject.Members.MAX_SIZE);
+        assertThat(many.getString("c150")).isEqualTo("v150");
+        assertLeftToJsonP(json + ",\"c3\":1}");
+        assertLeftToJsonP(json + ",\"c170\":1}");
+        assertReadAsJsonP(json.substring(0, json.indexOf(",\"c" + TokenJsonObject.Members.MAX_SIZE + "\"")) + "}");
+    }
+
+    @Test
     void theObjectBehavesLikeJsonPsForEveryGetter() {
         String json = "{\"s\":\"v\",\"n\":7,\"t\":true,\"z\":null,\"o\":{\"k\":[1]},\"a\":[\"x\",2,false,null]}";
         JsonObject fast = parse(json);
