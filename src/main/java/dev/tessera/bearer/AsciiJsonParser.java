@@ -27,8 +27,8 @@ import java.util.Map;
  * the object. The common escapes ({@code \/} from PHP encoders, {@code \}u00e9 from Python's) are decoded here.
  *
  * <p>It reads a text in one of two ways, which accept the same texts and give equal objects. First lazily: the
- * outermost object is a {@link TokenJsonObject}, and its arrays, objects and plain strings are checked now but made
- * only when asked for, because most claims of a token are never read. Texts that way leaves alone (names with
+ * objects are {@link TokenJsonObject}s, and the outermost one's arrays, objects and plain strings are checked now but
+ * made only when asked for, because most claims of a token are never read. Texts that way leaves alone (names with
  * escapes inside nested objects, more than {@link TokenJsonObject.Members#MAX_SIZE} members in one object) are read
  * again by building everything with the provider's builders. Thread-safe.
  */
@@ -82,11 +82,13 @@ final class AsciiJsonParser {
     }
 
     /**
-     * Builds the array or object that starts at {@code json[start]}, a member of an outermost object that the lazy
-     * path checked: the building path reads the same texts.
+     * Makes the array or object that starts at {@code json[start]}, a member of an object that the lazy path checked:
+     * an object as a {@link TokenJsonObject} again, an array with the provider's builder. Both read what the check
+     * accepted: they apply the same rules, and the depth limit from here on is no tighter than from the document.
      */
     JsonValue structureAt(byte[] json, int start) {
-        JsonValue value = new Cursor(json, start).value(1);
+        Cursor cursor = new Cursor(json, start);
+        JsonValue value = json[start] == '{' ? cursor.lazyObject(1, 4) : cursor.value(1);
         if (value == null) {
             throw new IllegalStateException("a checked JSON structure could not be built");
         }
@@ -98,7 +100,7 @@ final class AsciiJsonParser {
 
         private final byte[] in;
         private int pos;
-        /** Lazy path: the names of the nested objects being checked, three ints each (hash, start, end). */
+        /** Lazy path: the names of the nested objects being checked, three ints each (fingerprint, start, end). */
         private int[] names;
         private int namesTop;
 
@@ -116,26 +118,29 @@ final class AsciiJsonParser {
             if (!at('{')) {
                 return null;
             }
-            JsonObject object = lazy ? outermostObject() : object(1);
+            // About one member per 32 bytes: the claims of real tokens need no second array.
+            JsonObject object = lazy ? lazyObject(1, Math.max(4, in.length / 32)) : object(1);
             skipWhitespace();
             return object != null && pos == in.length ? object : null;
         }
 
         /**
-         * The document's object, the cursor on its '{', as a {@link TokenJsonObject}: numbers, literals and strings
+         * An object at {@code depth}, the cursor on its '{', as a {@link TokenJsonObject}: numbers, literals and strings
          * with escapes are made now; plain strings, arrays and objects only checked. {@code null} also for more than
          * {@link TokenJsonObject.Members#MAX_SIZE} members.
+         *
+         * @param capacity the number of members expected
          */
-        private JsonObject outermostObject() {
+        private JsonObject lazyObject(int depth, int capacity) {
             pos++;
-            TokenJsonObject.Members members = new TokenJsonObject.Members(AsciiJsonParser.this, in);
+            TokenJsonObject.Members members = new TokenJsonObject.Members(AsciiJsonParser.this, in, capacity);
             skipWhitespace();
             if (take('}')) {
                 return members.build();
             }
             do {
                 skipWhitespace();
-                if (!at('"') || !member(members)) {
+                if (!at('"') || !member(members, depth)) {
                     return null;
                 }
                 skipWhitespace();
@@ -143,8 +148,8 @@ final class AsciiJsonParser {
             return take('}') ? members.build() : null;
         }
 
-        /** One member of the outermost object, the cursor on its name's opening quote; false to leave it to JSON-P. */
-        private boolean member(TokenJsonObject.Members members) {
+        /** One member of a lazy object at {@code depth}, the cursor on its name's opening quote. */
+        private boolean member(TokenJsonObject.Members members, int depth) {
             int nameStart = pos + 1;
             int nameEnd = plainEnd(nameStart);
             String decodedName = null;
@@ -166,9 +171,9 @@ final class AsciiJsonParser {
                     return members.addString(nameStart, nameEnd, decodedName, valueStart + 1, valueEnd);
                 }
             } else if (at('{') || at('[')) {
-                return skipValue(1) && members.addStructure(nameStart, nameEnd, decodedName, valueStart);
+                return skipValue(depth) && members.addStructure(nameStart, nameEnd, decodedName, valueStart);
             }
-            JsonValue value = value(1);
+            JsonValue value = value(depth);
             return value != null && members.add(nameStart, nameEnd, decodedName, value);
         }
 
@@ -227,16 +232,16 @@ final class AsciiJsonParser {
             if (end == in.length || in[end] != '"' || namesTop - base == 3 * TokenJsonObject.Members.MAX_SIZE) {
                 return false;
             }
-            int hash = TokenJsonObject.hash(in, start, end);
+            int fingerprint = TokenJsonObject.fingerprint(in, start, end);
             for (int i = base; i < namesTop; i += 3) {
-                if (names[i] == hash && Arrays.equals(in, names[i + 1], names[i + 2], in, start, end)) {
+                if (names[i] == fingerprint && Arrays.equals(in, names[i + 1], names[i + 2], in, start, end)) {
                     return false;
                 }
             }
             if (names == null || namesTop == names.length) {
                 names = names == null ? new int[3 * 16] : Arrays.copyOf(names, 2 * names.length);
             }
-            names[namesTop++] = hash;
+            names[namesTop++] = fingerprint;
             names[namesTop++] = start;
             names[namesTop++] = end;
             pos = end + 1;
@@ -504,7 +509,7 @@ final class AsciiJsonParser {
 
     /** RFC 8259 §2. */
     private static boolean isWhitespace(byte b) {
-        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+        return b <= ' ' && (b == ' ' || b == '\t' || b == '\n' || b == '\r');
     }
 
     private static boolean isDigit(byte b) {

@@ -4,6 +4,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.JsonValue.ValueType;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,8 +19,8 @@ final class RegisteredClaimsCheck implements ClaimCheck {
     @Override
     public void check(JsonObject claims, Instant now) throws InvalidTokenException {
         for (String name : STRING_CLAIMS) {
-            JsonValue value = claims.get(name);
-            if (value != null && !(value instanceof JsonString)) {
+            ValueType type = TokenJsonObject.typeOf(claims, name);
+            if (type != null && type != ValueType.STRING) {
                 throw new InvalidTokenException(name + " is not a string");
             }
         }

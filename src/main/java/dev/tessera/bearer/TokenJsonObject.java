@@ -18,7 +18,8 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * The outermost object of a token part as {@link AsciiJsonParser} reads it. Its strings without escapes, arrays and
+ * An object of a token part as {@link AsciiJsonParser} reads it: the outermost one, and a nested one when it is asked
+ * for. Its strings without escapes, arrays and
  * objects were checked while parsing but are made only when asked for, and then kept: most claims of a token are
  * never read, so they cost no objects. Numbers, literals and strings with escapes are the JSON-P provider's values,
  * made while parsing.
@@ -36,8 +37,8 @@ final class TokenJsonObject extends AbstractMap<String, JsonValue> implements Js
     private final AsciiJsonParser parser;
     private final byte[] json;
     private final int size;
-    /** {@link String#hashCode()} of each name. */
-    private final int[] hashes;
+    /** The {@link #fingerprint} of each name. */
+    private final int[] fingerprints;
     /**
      * Four per member: start and end of the name's text; start and end of a plain string value's text (no quotes),
      * or the start of an array or object and {@link #STRUCTURE}.
@@ -52,7 +53,7 @@ final class TokenJsonObject extends AbstractMap<String, JsonValue> implements Js
         this.parser = members.parser;
         this.json = members.json;
         this.size = members.size;
-        this.hashes = members.hashes;
+        this.fingerprints = members.fingerprints;
         this.spans = members.spans;
         this.decodedNames = members.decodedNames;
         this.values = members.values;
@@ -183,10 +184,31 @@ final class TokenJsonObject extends AbstractMap<String, JsonValue> implements Js
         return text.toString();
     }
 
+    /**
+     * The type of a member's value, or {@code null} when there is no such member; for a {@code TokenJsonObject}
+     * without making the value.
+     */
+    static ValueType typeOf(JsonObject object, String name) {
+        if (object instanceof TokenJsonObject lazy) {
+            int i = lazy.indexOf(name);
+            return i < 0 ? null : lazy.typeAt(i);
+        }
+        JsonValue value = object.get(name);
+        return value == null ? null : value.getValueType();
+    }
+
+    private ValueType typeAt(int i) {
+        JsonValue value = (JsonValue) VALUES.getAcquire(values, i);
+        if (value != null) {
+            return value.getValueType();
+        }
+        return spans[4 * i + 3] != STRUCTURE ? ValueType.STRING : json[spans[4 * i + 2]] == '{' ? ValueType.OBJECT : ValueType.ARRAY;
+    }
+
     private int indexOf(String name) {
-        int hash = name.hashCode();
+        int fingerprint = fingerprint(name);
         for (int i = 0; i < size; i++) {
-            if (hashes[i] == hash && nameEquals(i, name)) {
+            if (fingerprints[i] == fingerprint && nameEquals(i, name)) {
                 return i;
             }
         }
@@ -229,17 +251,20 @@ final class TokenJsonObject extends AbstractMap<String, JsonValue> implements Js
         return new String(json, start, end - start, StandardCharsets.ISO_8859_1);
     }
 
-    /** {@link String#hashCode()} of the Latin-1 text {@code json[start, end)}. */
-    static int hash(byte[] json, int start, int end) {
-        int hash = 0;
-        for (int i = start; i < end; i++) {
-            hash = 31 * hash + (json[i] & 0xFF);
-        }
-        return hash;
+    /** Cheaper than a hash and as good for names of claims: the length, the first and the last character. */
+    private static int fingerprint(String name) {
+        int length = name.length();
+        return length == 0 ? 0 : length << 16 ^ name.charAt(0) << 8 ^ name.charAt(length - 1);
+    }
+
+    /** {@link #fingerprint(String)} of the Latin-1 text {@code json[start, end)}. */
+    static int fingerprint(byte[] json, int start, int end) {
+        int length = end - start;
+        return length == 0 ? 0 : length << 16 ^ (json[start] & 0xFF) << 8 ^ (json[end - 1] & 0xFF);
     }
 
     /**
-     * The members of an outermost object while it is parsed. Refuses a repeated name, and more than {@link #MAX_SIZE}
+     * The members of an object while it is parsed. Refuses a repeated name, and more than {@link #MAX_SIZE}
      * members, so that finding repeated names stays cheap: larger objects are left to the building path.
      */
     static final class Members {
@@ -250,14 +275,22 @@ final class TokenJsonObject extends AbstractMap<String, JsonValue> implements Js
         private final AsciiJsonParser parser;
         private final byte[] json;
         private int size;
-        private int[] hashes = new int[32];
-        private int[] spans = new int[4 * 32];
-        private String[] decodedNames = new String[32];
-        private JsonValue[] values = new JsonValue[32];
+        /** One bit per name, chosen by its fingerprint: a name whose bit is clear is certainly not repeated. */
+        private long seen;
+        private int[] fingerprints;
+        private int[] spans;
+        private String[] decodedNames;
+        private JsonValue[] values;
 
-        Members(AsciiJsonParser parser, byte[] json) {
+        /** @param capacity the number of members expected; more are taken, up to {@link #MAX_SIZE} */
+        Members(AsciiJsonParser parser, byte[] json, int capacity) {
             this.parser = parser;
             this.json = json;
+            capacity = Math.max(1, Math.min(capacity, MAX_SIZE));
+            this.fingerprints = new int[capacity];
+            this.spans = new int[4 * capacity];
+            this.decodedNames = new String[capacity];
+            this.values = new JsonValue[capacity];
         }
 
         /**
@@ -284,22 +317,27 @@ final class TokenJsonObject extends AbstractMap<String, JsonValue> implements Js
         }
 
         private boolean add(int nameStart, int nameEnd, String decodedName, JsonValue value, int valueStart, int valueEnd) {
-            int hash = decodedName != null ? decodedName.hashCode() : hash(json, nameStart, nameEnd);
-            for (int i = 0; i < size; i++) {
-                if (hashes[i] == hash && sameName(i, nameStart, nameEnd, decodedName)) {
-                    return false;
+            int fingerprint = decodedName != null ? fingerprint(decodedName) : fingerprint(json, nameStart, nameEnd);
+            long bit = 1L << (fingerprint * 0x9E3779B9 >>> 26); // the top six bits of a Fibonacci hash
+            if ((seen & bit) != 0) {
+                for (int i = 0; i < size; i++) {
+                    if (fingerprints[i] == fingerprint && sameName(i, nameStart, nameEnd, decodedName)) {
+                        return false;
+                    }
                 }
             }
             if (size == MAX_SIZE) {
                 return false;
             }
-            if (size == hashes.length) {
-                hashes = Arrays.copyOf(hashes, MAX_SIZE);
-                spans = Arrays.copyOf(spans, 4 * MAX_SIZE);
-                decodedNames = Arrays.copyOf(decodedNames, MAX_SIZE);
-                values = Arrays.copyOf(values, MAX_SIZE);
+            if (size == fingerprints.length) {
+                int capacity = Math.min(2 * size, MAX_SIZE);
+                fingerprints = Arrays.copyOf(fingerprints, capacity);
+                spans = Arrays.copyOf(spans, 4 * capacity);
+                decodedNames = Arrays.copyOf(decodedNames, capacity);
+                values = Arrays.copyOf(values, capacity);
             }
-            hashes[size] = hash;
+            seen |= bit;
+            fingerprints[size] = fingerprint;
             spans[4 * size] = nameStart;
             spans[4 * size + 1] = nameEnd;
             spans[4 * size + 2] = valueStart;

@@ -201,6 +201,23 @@ class AsciiJsonParserTest {
     }
 
     @Test
+    void theTypeOfAMemberIsKnownAsJsonPKnowsIt() {
+        String json = "{\"s\":\"v\",\"e\":\"\\/\",\"i\":1,\"d\":1.5,\"t\":true,\"f\":false,\"z\":null,"
+                + "\"o\":{\"k\":[1]},\"a\":[\"x\"]}";
+        JsonObject fast = parse(json);
+        JsonObject jsonP = readWithJsonP(json);
+
+        for (String name : jsonP.keySet()) {
+            assertThat(TokenJsonObject.typeOf(fast, name)).as(name).isEqualTo(jsonP.get(name).getValueType());
+            assertThat(TokenJsonObject.typeOf(jsonP, name)).as(name).isEqualTo(jsonP.get(name).getValueType());
+        }
+        assertThat(TokenJsonObject.typeOf(fast, "missing")).isNull();
+        assertThat(TokenJsonObject.typeOf(jsonP, "missing")).isNull();
+        assertThat(fast.getJsonObject("o")).isInstanceOf(TokenJsonObject.class).isEqualTo(jsonP.getJsonObject("o"));
+        assertThat(TokenJsonObject.typeOf(fast.getJsonObject("o"), "k")).isEqualTo(JsonValue.ValueType.ARRAY);
+    }
+
+    @Test
     void anOutermostObjectOfManyMembersIsReadAndChecked() {
         StringBuilder json = new StringBuilder("{");
         for (int i = 0; i < 3 * TokenJsonObject.Members.MAX_SIZE; i++) {
