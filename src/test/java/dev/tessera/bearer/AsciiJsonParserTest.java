@@ -138,10 +138,18 @@ class AsciiJsonParserTest {
     @ParameterizedTest(name = "duplicate names are left to JSON-P, which refuses them: {0}")
     @ValueSource(strings = {"{\"sub\":\"alice\",\"sub\":\"admin\"}", "{\"a\":1,\"b\":2,\"a\":1}",
             "{\"x\":{\"roles\":[\"user\"],\"roles\":[\"admin\"]}}", "{\"x\":[{\"k\":1,\"k\":1}]}",
-            "{\"a\":1,\"\\u0061\":2}", "{\"a/\":1,\"a\\/\":2}"})
+            "{\"a\":1,\"\\u0061\":2}", "{\"a/\":1,\"a\\/\":2}", "{\"x\":{\"a\":1,\"\\u0061\":2}}",
+            "{\"x\":[{\"o\":{\"a/\":1,\"a\\/\":2}}]}"})
     void duplicateNamesAreLeftToJsonP(String json) {
         assertLeftToJsonP(json);
         assertThatThrownBy(() -> readWithJsonP(json)).as("JSON-P refuses it").isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void escapedNamesInNestedObjectsAreRead() {
+        JsonObject object = assertReadAsJsonP("{\"s\":\"v\",\"x\":{\"a\\/b\":1,\"c\":{\"\\u0064\":[\"e\"]}}}");
+
+        assertThat(object.getJsonObject("x").getJsonObject("c").getJsonArray("d")).containsExactly(PROVIDER.createValue("e"));
     }
 
     @Test
