@@ -155,8 +155,11 @@ final class AsciiJsonParser {
             String decodedName = null;
             if (nameEnd < in.length && in[nameEnd] == '"') {
                 pos = nameEnd + 1;
-            } else if ((decodedName = string()) == null) {
-                return false;
+            } else {
+                decodedName = string();
+                if (decodedName == null) {
+                    return false;
+                }
             }
             skipWhitespace();
             if (!take(':')) {
@@ -520,7 +523,6 @@ final class AsciiJsonParser {
     private static boolean isPrintableAscii(byte b) {
         return b >= 0x20 && b < 0x7F;
     }
-
 
     private static int hexValue(byte b) {
         if (isDigit(b)) {

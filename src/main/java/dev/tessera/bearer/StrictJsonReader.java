@@ -79,8 +79,8 @@ final class StrictJsonReader {
     /**
      * The fast path may only accept what JSON-P accepts, and must build what JSON-P builds. A provider with
      * tighter limits (Parsson reads some from system properties), one that reads the limits document differently,
-     * one whose object builders (for nested objects) throw on a repeated name instead of replacing its value, or one without
-     * {@code JsonProvider.createValue} (JSON-P 1.0) gets no fast path.
+     * one whose object builders (used for nested objects) throw on a repeated name instead of replacing its value, or
+     * one without {@code JsonProvider.createValue} (JSON-P 1.0) gets no fast path.
      */
     private AsciiJsonParser fastPathAgreeingWith(JsonProvider provider) {
         byte[] limits = fastPathLimits();

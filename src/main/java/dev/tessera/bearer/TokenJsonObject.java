@@ -19,10 +19,9 @@ import java.util.Set;
 
 /**
  * An object of a token part as {@link AsciiJsonParser} reads it: the outermost one, and a nested one when it is asked
- * for. Its strings without escapes, arrays and
- * objects were checked while parsing but are made only when asked for, and then kept: most claims of a token are
- * never read, so they cost no objects. Numbers, literals and strings with escapes are the JSON-P provider's values,
- * made while parsing.
+ * for. Its strings without escapes, arrays and objects were checked while parsing, but are made only when asked for,
+ * and then kept: most claims of a token are never read, so they cost no objects. Numbers, literals and strings with
+ * escapes are the JSON-P provider's values, made while parsing.
  *
  * <p>It behaves as JSON-P's objects do: an unmodifiable map in document order, equal to any map of equal values,
  * written as JSON by {@code toString()}, with the getters and failures of JSON-P's. Thread-safe: a value made on
@@ -202,7 +201,10 @@ final class TokenJsonObject extends AbstractMap<String, JsonValue> implements Js
         if (value != null) {
             return value.getValueType();
         }
-        return spans[4 * i + 3] != STRUCTURE ? ValueType.STRING : json[spans[4 * i + 2]] == '{' ? ValueType.OBJECT : ValueType.ARRAY;
+        if (spans[4 * i + 3] != STRUCTURE) {
+            return ValueType.STRING;
+        }
+        return json[spans[4 * i + 2]] == '{' ? ValueType.OBJECT : ValueType.ARRAY;
     }
 
     private int indexOf(String name) {
