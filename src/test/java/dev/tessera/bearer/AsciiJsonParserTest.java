@@ -14,8 +14,15 @@ import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -274,6 +281,42 @@ class AsciiJsonParserTest {
         assertThat(array.isNull(3)).isTrue();
         assertThat(array.getString(1, "default")).isEqualTo("default");
         assertSameFailure(() -> array.getString(9), () -> expected.getString(9));
+    }
+
+    @Test
+    void threadsReadingOneObjectGetItsValuesMadeOnceOrEqual() throws Exception {
+        String json = "{\"iss\":\"https://idp.example/realms/a\",\"aud\":[\"api\",\"account\"],\"exp\":1740830700,"
+                + "\"realm_access\":{\"roles\":[\"reader\",\"writer\"]},\"scope\":\"openid orders.read\",\"e\":\"\\/x\"}";
+        JsonObject expected = readWithJsonP(json);
+        List<String> names = List.copyOf(expected.keySet());
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 200; round++) {
+                JsonObject shared = parse(json);
+                CyclicBarrier start = new CyclicBarrier(4);
+                List<Future<Map<String, JsonValue>>> reads = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    int offset = t;
+                    reads.add(threads.submit(() -> {
+                        start.await();
+                        Map<String, JsonValue> seen = new HashMap<>();
+                        for (int i = 0; i < names.size(); i++) {
+                            String name = names.get((i + offset) % names.size());
+                            seen.put(name, shared.get(name));
+                        }
+                        return seen;
+                    }));
+                }
+                for (Future<Map<String, JsonValue>> read : reads) {
+                    assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo(expected);
+                }
+                for (String name : names) {
+                    assertThat(shared.get(name)).as("made once, then kept").isSameAs(shared.get(name));
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
