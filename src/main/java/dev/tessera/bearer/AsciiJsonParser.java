@@ -76,9 +76,10 @@ final class AsciiJsonParser {
      * @return the object, or {@code null} when this parser leaves the text to JSON-P; never throws
      */
     JsonObject parse(byte[] json) {
-        JsonObject object = new Cursor(json, 0).document(true);
-        // Left to the building path: names with escapes in nested objects, and anything not read at all.
-        return object != null ? object : new Cursor(json, 0).document(false);
+        Cursor lazy = new Cursor(json, 0);
+        JsonObject object = lazy.document(true);
+        // Read again only what the building path reads and the lazy one does not; anything else goes to JSON-P.
+        return object != null || !lazy.leftToBuilding ? object : new Cursor(json, 0).document(false);
     }
 
     /**
@@ -103,6 +104,11 @@ final class AsciiJsonParser {
         /** Lazy path: the names of the nested objects being checked, three ints each (fingerprint, start, end). */
         private int[] names;
         private int namesTop;
+        /**
+         * Lazy path: set when it stopped at what the building path reads (a name with escapes in a nested object, an
+         * object of more than {@link TokenJsonObject.Members#MAX_SIZE} members) rather than at what neither reads.
+         */
+        boolean leftToBuilding;
 
         Cursor(byte[] in, int pos) {
             this.in = in;
@@ -139,6 +145,10 @@ final class AsciiJsonParser {
                 return members.build();
             }
             do {
+                if (members.full()) {
+                    leftToBuilding = true;
+                    return null;
+                }
                 skipWhitespace();
                 if (!at('"') || !member(members, depth)) {
                     return null;
@@ -233,6 +243,7 @@ final class AsciiJsonParser {
             int start = pos + 1;
             int end = plainEnd(start);
             if (end == in.length || in[end] != '"' || namesTop - base == 3 * TokenJsonObject.Members.MAX_SIZE) {
+                leftToBuilding = end < in.length && (in[end] == '\\' || in[end] == '"');
                 return false;
             }
             int fingerprint = TokenJsonObject.fingerprint(in, start, end);

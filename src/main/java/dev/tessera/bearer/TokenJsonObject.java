@@ -295,6 +295,11 @@ final class TokenJsonObject extends AbstractMap<String, JsonValue> implements Js
             this.values = new JsonValue[capacity];
         }
 
+        /** Whether the object has {@link #MAX_SIZE} members, so that another would be refused. */
+        boolean full() {
+            return size == MAX_SIZE;
+        }
+
         /**
          * Adds a member named {@code json[nameStart, nameEnd)}, or {@code decodedName} when that has escapes.
          *

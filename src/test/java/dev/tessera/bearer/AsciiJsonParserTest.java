@@ -245,6 +245,8 @@ class AsciiJsonParserTest {
         assertLeftToJsonP(json + ",\"c3\":1}");
         assertLeftToJsonP(json + ",\"c170\":1}");
         assertReadAsJsonP(json.substring(0, json.indexOf(",\"c" + TokenJsonObject.Members.MAX_SIZE + "\"")) + "}");
+        assertReadAsJsonP("{\"nested\":" + json + "}}");
+        assertLeftToJsonP("{\"nested\":" + json + ",\"c3\":1}}");
     }
 
     @Test
