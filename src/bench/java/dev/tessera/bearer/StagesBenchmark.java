@@ -58,10 +58,9 @@ public class StagesBenchmark {
         header = new HeaderPolicy(settings.algorithms(), settings.requireAccessTokenType()).check(json.readObject(jws.header()));
         keys = TrustedIssuers.from(settings, BenchIssuer.CLOCK).keysFor(claims.getString("iss")).orElseThrow();
         signatures = new SignatureVerifier();
-        int lastDot = token.lastIndexOf('.');
-        signingInput = token.substring(0, lastDot).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        jcaSignature = jws.signature();
-        jca = java.security.Signature.getInstance("SHA256withRSA");
+        signingInput = BenchIssuer.signingInput(token);
+        jcaSignature = issuer.jcaSignature(token);
+        jca = java.security.Signature.getInstance(issuer.jcaName());
         publicKey = keys.candidates(header.kid()).get(0).publicKey();
         signingKey = signatures.verify(jws, header, keys);
         verifier = new TokenVerifier(settings, TrustedIssuers.from(settings, BenchIssuer.CLOCK), BenchIssuer.CLOCK);

@@ -95,7 +95,7 @@ public final class BenchIssuer {
     }
 
     /** The JCA name Tessera and the floor verify {@link #alg()} with (ECDSA with DER-encoded signatures). */
-    String jcaName() {
+    public String jcaName() {
         return alg.equals("RS256") ? "SHA256withRSA" : "SHA256withECDSA";
     }
 
@@ -186,7 +186,14 @@ public final class BenchIssuer {
     }
 
     /** A JWS signature as JCA verifies it: ECDSA R || S becomes DER, RSA stays as it is. */
-    byte[] jcaSignature(byte[] jwsSignature) {
+    /** The token's JWS signing input (RFC 7515 §5.2), as the floor hands it to JCA. */
+    public static byte[] signingInput(String token) {
+        return token.substring(0, token.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The token's signature as JCA verifies it: DER for ES256, the JWS bytes for RS256. */
+    public byte[] jcaSignature(String token) {
+        byte[] jwsSignature = Base64.getUrlDecoder().decode(token.substring(token.lastIndexOf('.') + 1));
         try {
             return alg.equals("ES256") ? ECDSA.transcodeSignatureToDER(jwsSignature) : jwsSignature;
         } catch (JOSEException e) {

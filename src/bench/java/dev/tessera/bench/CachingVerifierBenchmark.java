@@ -4,11 +4,9 @@ import dev.tessera.bearer.CachingTokenVerifier;
 import dev.tessera.bearer.TokenVerifier;
 import dev.tessera.bearer.VerifiedToken;
 import dev.tessera.config.BearerSettings;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -117,9 +115,8 @@ public class CachingVerifierBenchmark {
             signingInputs = new byte[DISTINCT_TOKENS][];
             signatures = new byte[DISTINCT_TOKENS][];
             for (int i = 0; i < tokens.length; i++) {
-                int lastDot = tokens[i].lastIndexOf('.');
-                signingInputs[i] = tokens[i].substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
-                signatures[i] = benchmark.issuer.jcaSignature(Base64.getUrlDecoder().decode(tokens[i].substring(lastDot + 1)));
+                signingInputs[i] = BenchIssuer.signingInput(tokens[i]);
+                signatures[i] = benchmark.issuer.jcaSignature(tokens[i]);
             }
             publicKey = benchmark.issuer.keys().getPublic();
             try {

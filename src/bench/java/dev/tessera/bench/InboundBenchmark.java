@@ -5,11 +5,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.tessera.bearer.TokenVerifier;
 import dev.tessera.bearer.VerifiedToken;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumer;
@@ -55,9 +53,8 @@ public class InboundBenchmark {
     public void setUp() throws Exception {
         BenchIssuer issuer = BenchIssuer.generate(alg);
         token = issuer.token(0);
-        int lastDot = token.lastIndexOf('.');
-        signingInput = token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
-        signature = issuer.jcaSignature(Base64.getUrlDecoder().decode(token.substring(lastDot + 1)));
+        signingInput = BenchIssuer.signingInput(token);
+        signature = issuer.jcaSignature(token);
         publicKey = issuer.keys().getPublic();
         jca = Signature.getInstance(issuer.jcaName());
         tessera = issuer.tesseraVerifier(issuer.tesseraSettings());
