@@ -1,7 +1,6 @@
 package dev.tessera.mechanism;
 
-import java.util.Collections;
-import java.util.List;
+import java.util.Enumeration;
 
 import dev.tessera.config.TokenTransport;
 import jakarta.servlet.http.Cookie;
@@ -25,15 +24,17 @@ final class TokenExtractor {
         return transport.usesCookie() ? fromCookie(request.getCookies()) : fromHeader(request);
     }
 
+    /** Several {@code Authorization} headers are malformed: none of them is taken (RFC 6750 §3.1, invalid_request). */
     private static BearerCredential fromHeader(HttpServletRequest request) {
-        List<String> values = Collections.list(request.getHeaders("Authorization"));
-        if (values.isEmpty()) {
+        Enumeration<String> values = request.getHeaders("Authorization");
+        if (values == null || !values.hasMoreElements()) { // null: the container shows no headers
             return BearerCredential.ABSENT;
         }
-        if (values.size() > 1) {
+        String value = values.nextElement();
+        if (values.hasMoreElements()) {
             return new BearerCredential.Malformed("several Authorization headers");
         }
-        return fromAuthorization(values.get(0));
+        return fromAuthorization(value);
     }
 
     /** Parses one {@code Authorization} value; other schemes (Basic, DPoP, ...) are not ours and count as absent. */

@@ -144,6 +144,16 @@ class BearerIT {
     }
 
     @Test
+    void twoAuthorizationHeadersGet400InvalidRequestEvenWithGoodTokens() {
+        String token = token("alice", "orders-reader");
+        HttpResponse<String> response = Http.send(HttpRequest.newBuilder(java.net.URI.create(base + "api/orders"))
+                .header("Authorization", "Bearer " + token).header("Authorization", "Bearer " + token));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                v -> assertThat(v).contains("error=\"invalid_request\""));
+    }
+
+    @Test
     void bearerSchemeIsCaseInsensitive() {
         HttpResponse<String> response = Http.send(HttpRequest.newBuilder(java.net.URI.create(base + "api/orders"))
                 .header("Authorization", "bEaReR " + token("alice", "orders-reader")));

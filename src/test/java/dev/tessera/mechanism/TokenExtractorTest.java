@@ -2,7 +2,15 @@ package dev.tessera.mechanism;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import dev.tessera.config.TokenTransport;
+import jakarta.servlet.http.HttpServletRequest;
 
 class TokenExtractorTest {
 
@@ -40,5 +48,37 @@ class TokenExtractorTest {
     @Test
     void presentCredentialDoesNotShowTheTokenInToString() {
         assertThat(new BearerCredential.Present("secret.token.value").toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void theAuthorizationHeaderOfARequestIsRead() {
+        assertThat(fromHeaders(List.of("Bearer abc.def.ghi"))).isEqualTo(new BearerCredential.Present("abc.def.ghi"));
+        assertThat(fromHeaders(List.of("Basic dXNlcjpwYXNz"))).isEqualTo(BearerCredential.ABSENT);
+    }
+
+    @Test
+    void aRequestWithoutAuthorizationHeaderHasNoCredential() {
+        assertThat(fromHeaders(List.of())).isEqualTo(BearerCredential.ABSENT);
+        assertThat(fromHeaders(null)).isEqualTo(BearerCredential.ABSENT); // a container that shows no headers
+    }
+
+    @Test
+    void severalAuthorizationHeadersAreMalformedWhateverTheyHold() {
+        assertThat(fromHeaders(List.of("Bearer abc.def.ghi", "Bearer abc.def.ghi")))
+                .isEqualTo(new BearerCredential.Malformed("several Authorization headers"));
+        assertThat(fromHeaders(List.of("Basic dXNlcjpwYXNz", "Bearer abc.def.ghi")))
+                .isEqualTo(new BearerCredential.Malformed("several Authorization headers"));
+    }
+
+    /** What the extractor finds in a request whose {@code getHeaders("Authorization")} answers these values. */
+    private static BearerCredential fromHeaders(List<String> values) {
+        Enumeration<String> headers = values == null ? null : Collections.enumeration(values);
+        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(TokenExtractorTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, m, args) -> switch (m.getName()) {
+                    case "getHeaders" -> "Authorization".equals(args[0]) ? headers : Collections.emptyEnumeration();
+                    case "toString" -> "request";
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        return new TokenExtractor(TokenTransport.AUTHORIZATION_HEADER).extract(request);
     }
 }
