@@ -3,6 +3,7 @@ package dev.tessera.mechanism;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Hashtable;
+import java.util.Set;
 
 import javax.security.auth.Subject;
 
@@ -61,14 +62,20 @@ final class SubjectHints {
         }
     }
 
-    /** Liberty reads one table, the first it finds: add to it if there is one already. */
+    /**
+     * Liberty reads one table, the first it finds: add to it if there is one already. Scans the set itself:
+     * {@code getPrivateCredentials(Class)} would copy it first, on every request.
+     */
     @SuppressWarnings("unchecked")
     private static Hashtable<String, Object> propertiesOf(Subject subject) {
-        for (Hashtable<?, ?> existing : subject.getPrivateCredentials(Hashtable.class)) {
-            return (Hashtable<String, Object>) existing;
+        Set<Object> credentials = subject.getPrivateCredentials();
+        for (Object credential : credentials) {
+            if (credential instanceof Hashtable<?, ?> existing) {
+                return (Hashtable<String, Object>) existing;
+            }
         }
         Hashtable<String, Object> created = new Hashtable<>(8);
-        subject.getPrivateCredentials().add(created);
+        credentials.add(created);
         return created;
     }
 }

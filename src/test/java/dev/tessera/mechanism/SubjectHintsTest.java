@@ -76,6 +76,7 @@ class SubjectHintsTest {
         Subject subject = new Subject();
         Hashtable<String, Object> existing = new Hashtable<>();
         existing.put("com.ibm.wsspi.security.cred.securityName", "alice");
+        subject.getPrivateCredentials().add(new char[] {'s'}); // another kind of credential, before the table
         subject.getPrivateCredentials().add(existing);
 
         hints.addTo(subject, VerifiedTokens.verify(TOKEN), true);
