@@ -102,8 +102,9 @@ check_answers() {
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 
 # run <label> <app> <seconds> <first token> <token count>: one wrk run; fails on any non-2xx answer or socket error.
-# Sets RESULT to wrk's RESULT line plus server_cpu_us, the server's CPU time per request: unlike requests/s, it
-# hardly depends on what else the machine runs.
+# Sets RESULT to wrk's RESULT line plus server_cpu_us, the server's CPU time per request (unlike requests/s, it
+# hardly depends on what else the machine runs), and wrk_cpu_us, wrk's own CPU time per request (wrk shares the
+# cores with the server: what it spends, the server cannot).
 run() {
   local label=$1 app=$2 seconds=$3 first=$4 count=$5 pid cpu_before
   log "$label /$app: ${seconds} s, tokens $first..$((first + count - 1))"
@@ -112,11 +113,15 @@ run() {
     jcmd "$pid" JFR.start name=e2e settings=profile duration="${seconds}s" filename="$(pwd)/$RESULTS/$label-$app.jfr" >/dev/null
   fi
   cpu_before=$(server_cpu_ticks)
-  wrk -t$THREADS -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s src/bench/e2e/wrk.lua "$BASE/$app/api/hello" \
-    -- "$TOKENS" "$first" "$count" $THREADS >"$RESULTS/$label-$app.txt" || die "wrk failed; see $RESULTS/$label-$app.txt"
+  # bash's time writes wrk's user and system CPU seconds to the .time file
+  { TIMEFORMAT='%3U %3S' && time wrk -t$THREADS -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s src/bench/e2e/wrk.lua \
+    "$BASE/$app/api/hello" -- "$TOKENS" "$first" "$count" $THREADS >"$RESULTS/$label-$app.txt" 2>&1; } \
+    2>"$RESULTS/$label-$app.time" || die "wrk failed; see $RESULTS/$label-$app.txt"
   RESULT=$(grep '^RESULT ' "$RESULTS/$label-$app.txt") || die "wrk printed no result; see $RESULTS/$label-$app.txt"
   RESULT="$RESULT server_cpu_us=$(awk -v t=$(($(server_cpu_ticks) - cpu_before)) -v hz="$(getconf CLK_TCK)" \
     -v n="$(field "$RESULT" requests)" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }')"
+  RESULT="$RESULT wrk_cpu_us=$(awk -v n="$(field "$RESULT" requests)" '{ printf "%.1f", ($1 + $2) * 1e6 / n }' \
+    "$RESULTS/$label-$app.time")"
   [ "$(field "$RESULT" non2xx)" = 0 ] || die "$label /$app: $(field "$RESULT" non2xx) answers were not 2xx"
   [ "$(field "$RESULT" socket_errors)" = 0 ] || die "$label /$app: $(field "$RESULT" socket_errors) socket errors"
 }
@@ -126,13 +131,13 @@ rate() { awk -v r="$(field "$1" requests)" -v s="$(field "$1" seconds)" 'BEGIN {
 row() { # row <scenario> <app> <result>
   awk -v sc="$1" -v app="$2" -v r="$(field "$3" requests)" -v s="$(field "$3" seconds)" -v p50="$(field "$3" p50_us)" \
       -v p90="$(field "$3" p90_us)" -v p99="$(field "$3" p99_us)" -v distinct="$(field "$3" distinct)" \
-      -v cpu="$(field "$3" server_cpu_us)" \
-      'BEGIN { printf "%-15s %-8s %11.0f %8.2f %8.2f %8.2f %8d %6.0f %9d %8d\n", sc, app, r / s, p50 / 1000, p90 / 1000,
-               p99 / 1000, cpu, s, r, distinct }'
+      -v cpu="$(field "$3" server_cpu_us)" -v wrk="$(field "$3" wrk_cpu_us)" \
+      'BEGIN { printf "%-15s %-8s %11.0f %8.2f %8.2f %8.2f %8d %8.1f %6.0f %9d %8d\n", sc, app, r / s, p50 / 1000,
+               p90 / 1000, p99 / 1000, cpu, wrk, s, r, distinct }'
 }
 
 # combine <result>...: one result for several runs of the same application and scenario. Requests, seconds and
-# server CPU time add up; the latency percentiles are the medians of the runs', the distinct tokens the largest.
+# CPU times add up; the latency percentiles are the medians of the runs', the distinct tokens the largest.
 combine() {
   printf '%s\n' "$@" | awk '
     function val(key,   i, kv) { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) return kv[2] } }
@@ -141,9 +146,10 @@ combine() {
       return a[int((n + 1) / 2)]
     }
     { n++; r += val("requests"); s += val("seconds"); cpu += val("server_cpu_us") * val("requests")
+      wrk += val("wrk_cpu_us") * val("requests")
       if (val("distinct") > d) d = val("distinct"); p50[n] = val("p50_us"); p90[n] = val("p90_us"); p99[n] = val("p99_us") }
-    END { printf "RESULT requests=%d seconds=%s p50_us=%s p90_us=%s p99_us=%s non2xx=0 socket_errors=0 distinct=%d server_cpu_us=%.0f\n",
-            r, s, median(p50, n), median(p90, n), median(p99, n), d, cpu / r }'
+    END { printf "RESULT requests=%d seconds=%s p50_us=%s p90_us=%s p99_us=%s non2xx=0 socket_errors=0 distinct=%d server_cpu_us=%.0f wrk_cpu_us=%.1f\n",
+            r, s, median(p50, n), median(p90, n), median(p99, n), d, cpu / r, wrk / r }'
 }
 
 ratio() { awk -v a="$(rate "$1")" -v b="$(rate "$2")" 'BEGIN { printf "%.2f", a / b }'; }
@@ -156,8 +162,8 @@ report() {
   echo "load (1, 5, 15 min) at start: $1; before measuring (with our token signing): $2;" \
     "after (with our server and wrk): $(uptime | sed 's/.*load average: //')"
   echo "wrk: $THREADS threads, $CONNECTIONS connections, 127.0.0.1:$PORT; authentication cache enabled: $AUTH_CACHE"
-  printf '%-15s %-8s %11s %8s %8s %8s %8s %6s %9s %8s\n' scenario app requests/s "p50 ms" "p90 ms" "p99 ms" "cpu us" \
-    s requests tokens
+  printf '%-15s %-8s %11s %8s %8s %8s %8s %8s %6s %9s %8s\n' scenario app requests/s "p50 ms" "p90 ms" "p99 ms" \
+    "cpu us" "wrk us" s requests tokens
   local round
   for ((round = 1; round <= ROUNDS; round++)); do
     row "repeated, $round/$ROUNDS" tessera "${tessera_rounds[round - 1]}"
@@ -173,7 +179,8 @@ report() {
   echo "requests/s tessera/mpJwt: repeated token $(ratio "$tessera_repeated" "$mpjwt_repeated")x (all rounds)," \
     "new token $(ratio "$tessera_new" "$mpjwt_new")x (target: >= 1.3x and >= 1.0x)"
   echo "server CPU per request mpJwt/tessera: repeated token $(cpu_ratio "$tessera_repeated" "$mpjwt_repeated")x," \
-    "new token $(cpu_ratio "$tessera_new" "$mpjwt_new")x (cpu us: Liberty's CPU time per request, all threads)"
+    "new token $(cpu_ratio "$tessera_new" "$mpjwt_new")x (cpu us: Liberty's CPU time per request, all threads;" \
+    "wrk us: wrk's)"
   echo "wrk's output: $RESULTS"
 }
 
