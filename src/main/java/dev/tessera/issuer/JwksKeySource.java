@@ -243,7 +243,24 @@ public final class JwksKeySource implements KeySource {
             throw new IOException("key set at " + uri + " has no usable signing keys");
         }
         Duration ttl = response.maxAge().map(this::clamp).orElse(policy.defaultTtl());
-        return Snapshot.of(keys, clock.instant().plus(ttl));
+        return Snapshot.of(keptObjects(keys, current), clock.instant().plus(ttl));
+    }
+
+    /**
+     * The fetched keys, each one that the previous key set already had (same kid, key and alg) replaced by that
+     * earlier object. {@link #isCurrent} compares identity, so tokens verified with a key that is still published
+     * stay current across refreshes, and a cache of verified tokens keeps them.
+     */
+    private static List<SigningKey> keptObjects(List<SigningKey> fetched, Snapshot previous) {
+        if (previous == null) {
+            return fetched;
+        }
+        List<SigningKey> kept = new ArrayList<>(fetched.size());
+        for (SigningKey key : fetched) {
+            int index = previous.keys().indexOf(key);
+            kept.add(index < 0 ? key : previous.keys().get(index));
+        }
+        return kept;
     }
 
     private Duration clamp(Duration maxAge) {

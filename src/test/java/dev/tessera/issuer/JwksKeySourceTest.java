@@ -244,6 +244,38 @@ class JwksKeySourceTest {
     }
 
     @Test
+    void aKeyStillPublishedAfterARefreshIsTheSameObjectSoWhatItVerifiedStaysCurrent() throws Exception {
+        JwksKeySource source = direct();
+        String kid = issuer.signingKey().getKeyID();
+        SigningKey key = source.candidates(kid).get(0);
+        issuer.publish(new ECKeyGenerator(Curve.P_256).keyID("ec").generate()); // the key set changes around it
+
+        clock.advance(REFRESH.defaultTtl().plusSeconds(1));
+        assertThat(source.isCurrent(key)).isTrue(); // the stale set answers at once; the refresh runs behind
+        settle(source);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
+        assertThat(source.candidates("ec")).hasSize(1); // the refresh did replace the key set
+        assertThat(source.isCurrent(key)).isTrue();
+        assertThat(source.candidates(kid)).singleElement().isSameAs(key);
+    }
+
+    @Test
+    void anotherKeyUnderTheSameKidIsNotTheKeyThatWasThere() throws Exception {
+        issuer.publish(new ECKeyGenerator(Curve.P_256).keyID("ec").generate());
+        JwksKeySource source = direct();
+        SigningKey before = source.candidates("ec").get(0);
+        issuer.unpublishExtraKeys();
+        issuer.publish(new ECKeyGenerator(Curve.P_256).keyID("ec").generate());
+
+        clock.advance(REFRESH.defaultTtl().plusSeconds(1));
+        source.isCurrent(before);
+        settle(source);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
+        assertThat(source.isCurrent(before)).isFalse();
+        assertThat(source.candidates("ec")).singleElement().isNotSameAs(before);
+    }
+
+    @Test
     void isCurrentComparesIdentityNotEquality() throws Exception {
         JwksKeySource source = direct();
         SigningKey key = source.candidates(issuer.signingKey().getKeyID()).get(0);
