@@ -15,6 +15,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import com.nimbusds.jose.JWSObject;
@@ -22,8 +24,8 @@ import com.nimbusds.jose.JWSObject;
 import dev.tessera.it.app.RestApplication;
 
 /**
- * Builds test WARs the way a user builds theirs: the packaged Tessera jar and its two runtime dependencies
- * in WEB-INF/lib, application classes, and a microprofile-config.properties.
+ * Builds test WARs (and an EAR) the way a user builds theirs: the packaged Tessera jar and its two runtime
+ * dependencies in WEB-INF/lib (or the EAR's lib/), application classes, and a microprofile-config.properties.
  */
 final class Deployments {
 
@@ -45,12 +47,42 @@ final class Deployments {
                 dev.tessera.it.app.OrdersResource.class, dev.tessera.it.app.PublicResource.class};
     }
 
+    /**
+     * An EAR with the whole test application as its one WAR module ({@code <name>.war}), and the Tessera jar and
+     * its runtime dependencies in the EAR's lib/, shared by its modules. The configuration stays in the WAR.
+     */
+    static EnterpriseArchive ear(String name, Map<String, String> config) {
+        WebArchive module = application(ShrinkWrap.create(WebArchive.class, name + ".war"), config,
+                RestApplication.class.getPackage().getName());
+        return ShrinkWrap.create(EnterpriseArchive.class, name + ".ear").addAsModule(module).addAsLibraries(libraries());
+    }
+
+    /**
+     * An EAR with two WAR modules of the whole test application, {@code <name>-a.war} and {@code <name>-b.war}, the
+     * Tessera jar and its dependencies in lib/, and the configuration for the whole application in a jar in lib/.
+     */
+    static EnterpriseArchive earOfTwoModules(String name, Map<String, String> config) {
+        String app = RestApplication.class.getPackage().getName();
+        return ShrinkWrap.create(EnterpriseArchive.class, name + ".ear")
+                .addAsModule(application(ShrinkWrap.create(WebArchive.class, name + "-a.war"), Map.of(), app))
+                .addAsModule(application(ShrinkWrap.create(WebArchive.class, name + "-b.war"), Map.of(), app))
+                .addAsLibraries(libraries())
+                .addAsLibrary(ShrinkWrap.create(JavaArchive.class, name + "-config.jar")
+                        .addAsManifestResource(new StringAsset(properties(config)), "microprofile-config.properties"));
+    }
+
     private static WebArchive war(String name, Map<String, String> config, String appPackage) {
-        return ShrinkWrap.create(WebArchive.class, name + ".war")
-                .addPackage(appPackage)
-                .addAsLibraries(tesseraJar(), jarOf(JWSObject.class), jarOf(JsonWebToken.class))
+        return application(ShrinkWrap.create(WebArchive.class, name + ".war"), config, appPackage).addAsLibraries(libraries());
+    }
+
+    private static WebArchive application(WebArchive war, Map<String, String> config, String appPackage) {
+        return war.addPackage(appPackage)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
                 .addAsResource(new StringAsset(properties(config)), "META-INF/microprofile-config.properties");
+    }
+
+    private static File[] libraries() {
+        return new File[] {tesseraJar(), jarOf(JWSObject.class), jarOf(JsonWebToken.class)};
     }
 
     private static String properties(Map<String, String> config) {
