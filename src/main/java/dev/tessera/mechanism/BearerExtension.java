@@ -28,6 +28,11 @@ public class BearerExtension implements Extension {
 
     void decide(@Observes BeforeBeanDiscovery event) {
         active = BearerSettings.isConfigured(new ConfigReader(ConfigProvider.getConfig()));
+        if (!active) {
+            // once per deployment: says why protected resources get no Bearer challenge (README, "In an EAR")
+            LOG.info("Tessera bearer authentication is off: the application's configuration has none of"
+                    + " mp.jwt.verify.issuer, mp.jwt.verify.publickey and mp.jwt.verify.publickey.location");
+        }
     }
 
     void mechanismOnlyWhenConfigured(@Observes ProcessAnnotatedType<BearerAuthenticationMechanism> event) {

@@ -1,0 +1,80 @@
+package dev.tessera.mechanism;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the extension says at deployment about the inbound side, read through MicroProfile Config. */
+class BearerExtensionTest {
+
+    private static final Logger LOG = Logger.getLogger(BearerExtension.class.getName());
+
+    private final List<LogRecord> records = new ArrayList<>();
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void listen() {
+        LOG.addHandler(handler);
+    }
+
+    @AfterEach
+    void stopListening() {
+        LOG.removeHandler(handler);
+        System.clearProperty("mp.jwt.verify.issuer");
+    }
+
+    @Test
+    void anApplicationWithoutInboundSettingsIsToldThatBearerAuthenticationIsOff() {
+        decideWithAFreshConfig();
+        assertThat(records).singleElement().satisfies(record -> {
+            assertThat(record.getLevel()).isEqualTo(Level.INFO);
+            assertThat(record.getMessage()).contains("bearer authentication is off", "mp.jwt.verify.issuer",
+                    "mp.jwt.verify.publickey ", "mp.jwt.verify.publickey.location");
+        });
+    }
+
+    @Test
+    void anApplicationWithAnIssuerIsNotToldSo() {
+        System.setProperty("mp.jwt.verify.issuer", "https://issuer.example");
+        decideWithAFreshConfig();
+        assertThat(records).isEmpty();
+    }
+
+    /** MicroProfile Config keeps one configuration per class loader: a new one reads the system properties now. */
+    private static void decideWithAFreshConfig() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[0], previous)) {
+            thread.setContextClassLoader(loader);
+            new BearerExtension().decide(null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+}
