@@ -152,7 +152,7 @@ public record BearerSettings(
         }
         int maxLength = config.integer("tessera.bearer.max-token-length", DEFAULT_MAX_TOKEN_LENGTH, 256, 1024 * 1024);
         KeyRefreshPolicy keyRefresh = readKeyRefresh(config);
-        FetchPolicy fetch = readFetch(config, "tessera.bearer");
+        FetchPolicy fetch = FetchConfig.read(config, "tessera.bearer");
         TokenCacheSettings tokenCache = TokenCacheSettings.read(config);
 
         if (config.hasProblems() || (issuers.isEmpty() && location.isEmpty() && inlineKey.isEmpty())) {
@@ -200,15 +200,5 @@ public record BearerSettings(
             return d;
         }
         return new KeyRefreshPolicy(ttl, minTtl, maxTtl, interval);
-    }
-
-    /** Reads {@code <prefix>.http.*} fetch bounds; shared by the inbound and outbound sides. */
-    public static FetchPolicy readFetch(ConfigReader config, String prefix) {
-        FetchPolicy d = FetchPolicy.DEFAULT;
-        return new FetchPolicy(
-                config.duration(prefix + ".http.connect-timeout", d.connectTimeout(), Duration.ofMillis(10), Duration.ofMinutes(1)),
-                config.duration(prefix + ".http.read-timeout", d.readTimeout(), Duration.ofMillis(10), Duration.ofMinutes(5)),
-                config.integer(prefix + ".http.max-response-bytes", d.maxResponseBytes(), 1024, 64 * 1024 * 1024),
-                config.bool(prefix + ".allow-insecure-http", false));
     }
 }

@@ -134,7 +134,7 @@ public record ClientSettings(String name, Optional<String> token, Optional<Token
 
         TokenCachePolicy cache = readCache(config, name, prefix);
         RetryPolicy retry = readRetry(config, name, prefix);
-        FetchPolicy fetch = BearerSettings.readFetch(config, PREFIX + name);
+        FetchPolicy fetch = FetchConfig.read(config, PREFIX + name);
         if (config.hasProblems()) {
             return Optional.empty();
         }

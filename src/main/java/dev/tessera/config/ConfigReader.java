@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -144,6 +145,20 @@ public final class ConfigReader {
                 .filter(name -> name.startsWith(prefix))
                 .forEach(names::add);
         return names;
+    }
+
+    /**
+     * Builds a value whose record refuses bad input in its compact constructor: a refusal
+     * ({@link IllegalArgumentException}) becomes a problem naming {@code key}, so that a rule is written once, in the
+     * record, and the reader only says which key broke it.
+     */
+    public <T> Optional<T> build(String key, Supplier<T> record) {
+        try {
+            return Optional.of(record.get());
+        } catch (IllegalArgumentException e) {
+            problem(key, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Records a bad key; the message should say what is expected. */
