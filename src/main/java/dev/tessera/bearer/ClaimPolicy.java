@@ -28,21 +28,21 @@ final class ClaimPolicy implements ClaimCheck {
     static ClaimPolicy from(BearerSettings settings) {
         List<ClaimCheck> content = new ArrayList<>();
         content.add(new RegisteredClaimsCheck());
-        if (!settings.issuers().isEmpty()) {
-            Set<String> issuers = settings.issuers().stream().map(URI::toString).collect(Collectors.toSet());
+        if (!settings.trust().issuerNames().isEmpty()) {
+            Set<String> issuers = settings.trust().issuerNames().stream().map(URI::toString).collect(Collectors.toSet());
             content.add(new IssuerCheck(issuers));
         }
-        if (!settings.audiences().isEmpty()) {
-            content.add(new AudienceCheck(settings.audiences()));
+        if (!settings.rules().audiences().isEmpty()) {
+            content.add(new AudienceCheck(settings.rules().audiences()));
         }
         content.add(new AccessTokenKindCheck());
         content.add(new CallerNameCheck());
 
         List<ClaimCheck> time = new ArrayList<>();
-        time.add(new ExpirationCheck(settings.clockSkew()));
-        time.add(new NotBeforeCheck(settings.clockSkew()));
-        time.add(new IssuedAtCheck(settings.clockSkew()));
-        settings.maxTokenAge().ifPresent(age -> time.add(new TokenAgeCheck(age, settings.clockSkew())));
+        time.add(new ExpirationCheck(settings.rules().clockSkew()));
+        time.add(new NotBeforeCheck(settings.rules().clockSkew()));
+        time.add(new IssuedAtCheck(settings.rules().clockSkew()));
+        settings.rules().maxTokenAge().ifPresent(age -> time.add(new TokenAgeCheck(age, settings.rules().clockSkew())));
         return new ClaimPolicy(content, time);
     }
 

@@ -40,12 +40,12 @@ public final class TokenVerifier {
         Objects.requireNonNull(settings, "settings");
         this.issuers = Objects.requireNonNull(issuers, "issuers");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.maxTokenLength = settings.maxTokenLength();
+        this.maxTokenLength = settings.rules().maxTokenLength();
         this.json = new StrictJsonReader(JsonProvider.provider());
-        this.headerPolicy = new HeaderPolicy(settings.algorithms(), settings.requireAccessTokenType());
+        this.headerPolicy = new HeaderPolicy(settings.rules().algorithms(), settings.rules().requireAccessTokenType());
         this.signatures = new SignatureVerifier();
         this.claimPolicy = ClaimPolicy.from(settings);
-        this.groupMapping = new GroupMapping(settings.rolesClaims());
+        this.groupMapping = new GroupMapping(settings.rules().rolesClaims());
     }
 
     /**

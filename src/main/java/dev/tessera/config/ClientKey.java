@@ -24,7 +24,7 @@ public record ClientKey(Optional<String> location, Optional<String> value, Optio
             throw new IllegalArgumentException("exactly one of location and value is required");
         }
         algorithm.ifPresent(alg -> {
-            if (BearerSettings.canonicalAlgorithm(alg) == null || alg.equals("EdDSA")) {
+            if (BearerConfig.canonicalAlgorithm(alg) == null || alg.equals("EdDSA")) {
                 throw new IllegalArgumentException("algorithm must be one of RS*, PS*, ES*");
             }
         });

@@ -228,7 +228,7 @@ public record ClientSettings(String name, Optional<String> token, Optional<Token
             return Optional.empty();
         }
         if (algorithm.isPresent()) {
-            String canonical = BearerSettings.canonicalAlgorithm(algorithm.get());
+            String canonical = BearerConfig.canonicalAlgorithm(algorithm.get());
             if (canonical == null || canonical.equals("EdDSA")) {
                 config.problem(prefix + "private-key.algorithm", "client '" + name + "': '" + algorithm.get()
                         + "' is not supported; use one of RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512");

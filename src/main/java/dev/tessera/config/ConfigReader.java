@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,7 +15,6 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.StreamSupport;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -138,13 +138,92 @@ public final class ConfigReader {
         return Optional.empty();
     }
 
-    /** Every property name that starts with the prefix. */
+    /**
+     * Every property name that starts with the prefix, except the second name under which Open Liberty lists an
+     * environment variable: {@code TESSERA_BEARER_REALM} also appears as {@code tessera.bearer.realm}, and
+     * {@code TESSERA_CLIENT_A_CLIENT_SECRET} as {@code tessera.client.a.client.secret}, which is no key of anyone.
+     */
     public Set<String> namesStartingWith(String prefix) {
         Set<String> names = new TreeSet<>();
-        StreamSupport.stream(config.getPropertyNames().spliterator(), false)
-                .filter(name -> name.startsWith(prefix))
-                .forEach(names::add);
+        Set<String> environmentAliases = new HashSet<>();
+        for (String name : propertyNames()) {
+            if (isEnvironmentName(name)) {
+                environmentAliases.add(name.toLowerCase(Locale.ROOT).replace('_', '.'));
+            }
+        }
+        for (String name : propertyNames()) {
+            if (name.startsWith(prefix) && !environmentAliases.contains(name)) {
+                names.add(name);
+            }
+        }
         return names;
+    }
+
+    /**
+     * The environment variables that MicroProfile Config would map to keys starting with the prefix
+     * ({@code TESSERA_BEARER_*} for {@code tessera.bearer.}), as listed.
+     */
+    public Set<String> environmentNamesStartingWith(String prefix) {
+        String environmentPrefix = environmentForm(prefix);
+        Set<String> names = new TreeSet<>();
+        for (String name : propertyNames()) {
+            if (isEnvironmentName(name) && name.startsWith(environmentPrefix)) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** The environment-variable form of a key (MicroProfile Config 3.1 §3.3.1): non-alphanumerics to {@code _}, upper case. */
+    public static String environmentForm(String key) {
+        StringBuilder form = new StringBuilder(key.length());
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            form.append(c < 128 && Character.isLetterOrDigit(c) ? Character.toUpperCase(c) : '_');
+        }
+        return form.toString();
+    }
+
+    /** The known key nearest to a misspelt one (at most three edits away), for "did you mean" messages. */
+    public static Optional<String> closest(String name, Set<String> known) {
+        String best = null;
+        int bestDistance = 4;
+        for (String candidate : new TreeSet<>(known)) {
+            int distance = editDistance(name, candidate);
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private Iterable<String> propertyNames() {
+        return config.getPropertyNames();
+    }
+
+    private static boolean isEnvironmentName(String name) {
+        return !name.isEmpty() && name.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_');
+    }
+
+    /** Levenshtein distance; names are short. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /**

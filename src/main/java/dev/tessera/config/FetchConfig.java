@@ -1,9 +1,14 @@
 package dev.tessera.config;
 
 import java.time.Duration;
+import java.util.Set;
 
 /** Reads the {@code <prefix>.http.*} bounds of outbound fetches, which the inbound and outbound sides share. */
 public final class FetchConfig {
+
+    /** The keys this reads, relative to the prefix. */
+    public static final Set<String> KEYS = Set.of(
+            "http.connect-timeout", "http.read-timeout", "http.max-response-bytes", "allow-insecure-http");
 
     private FetchConfig() {
     }

@@ -23,13 +23,13 @@ public record KeyRefreshPolicy(Duration defaultTtl, Duration minTtl, Duration ma
         Objects.requireNonNull(maxTtl, "maxTtl");
         Objects.requireNonNull(minRefreshInterval, "minRefreshInterval");
         if (minTtl.compareTo(maxTtl) > 0) {
-            throw new IllegalArgumentException("minTtl must not exceed maxTtl");
+            throw new IllegalArgumentException("the minimum TTL must not exceed the maximum TTL");
         }
         if (defaultTtl.compareTo(minTtl) < 0 || defaultTtl.compareTo(maxTtl) > 0) {
-            throw new IllegalArgumentException("defaultTtl must lie within [minTtl, maxTtl]");
+            throw new IllegalArgumentException("the TTL must lie between the minimum and the maximum TTL");
         }
         if (minRefreshInterval.isNegative()) {
-            throw new IllegalArgumentException("minRefreshInterval must not be negative");
+            throw new IllegalArgumentException("the minimum refresh interval must not be negative");
         }
     }
 }

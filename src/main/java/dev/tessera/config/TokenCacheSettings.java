@@ -16,13 +16,4 @@ public record TokenCacheSettings(boolean enabled, int maxEntries, long maxBytes)
             throw new IllegalArgumentException("maxEntries and maxBytes must be at least 2");
         }
     }
-
-    static TokenCacheSettings read(ConfigReader config) {
-        TokenCacheSettings d = DEFAULT;
-        String prefix = "tessera.bearer.token-cache.";
-        return new TokenCacheSettings(
-                config.bool(prefix + "enabled", d.enabled()),
-                config.integer(prefix + "max-entries", d.maxEntries(), 2, 10_000_000),
-                config.integer(prefix + "max-bytes", (int) d.maxBytes(), 64 * 1024, Integer.MAX_VALUE));
-    }
 }

@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.tessera.config.BearerConfig;
 import dev.tessera.config.BearerSettings;
+import dev.tessera.config.KeyOrigin;
+import dev.tessera.config.Trust;
 import dev.tessera.config.ConfigurationException;
 
 /**
@@ -34,41 +37,49 @@ public final class TrustedIssuers {
     }
 
     /**
-     * One key source per configured issuer: the first issuer takes its keys from
-     * {@code mp.jwt.verify.publickey[.location]} when set, every other issuer from discovery and its JWKS.
-     * Keys without any issuer accept tokens of any issuer. Files are read now; nothing is fetched over the network.
+     * One key source per trusted issuer, from its key origin (discovery, a URL, a location or inline keys); keys
+     * configured without an issuer accept tokens of any issuer. Files are read now; nothing is fetched over the network.
      *
      * @throws ConfigurationException when an issuer URL is insecure or a configured key cannot be read
      */
     public static TrustedIssuers from(BearerSettings settings, Clock clock) {
         HttpFetcher fetcher = new HttpFetcher(settings.fetch());
         Discovery discovery = new Discovery(fetcher);
-        List<String> problems = new ArrayList<>();
-        KeySource configuredKeys = null;
-        if (settings.publicKeyLocation().isPresent()) {
-            configuredKeys = StaticKeySource.fromLocation(settings.publicKeyLocation().get(),
-                    "mp.jwt.verify.publickey.location", fetcher, settings.keyRefresh(), clock);
-        } else if (settings.publicKey().isPresent()) {
-            configuredKeys = StaticKeySource.fromContent(settings.publicKey().get(), "mp.jwt.verify.publickey");
+        Trust trust = settings.trust();
+        if (trust instanceof Trust.AnyIssuer any) {
+            return new TrustedIssuers(Map.of(), keySource(null, any.keys(), discovery, fetcher, settings, clock));
         }
+        List<String> problems = new ArrayList<>();
         Map<String, KeySource> byIssuer = new LinkedHashMap<>();
-        for (int i = 0; i < settings.issuers().size(); i++) {
-            URI issuer = settings.issuers().get(i);
-            boolean first = i == 0;
+        for (Trust.TrustedIssuer issuer : ((Trust.Issuers) trust).issuers()) {
             try {
-                HttpFetcher.requireSecure(issuer, settings.fetch().allowInsecureHttp());
+                HttpFetcher.requireSecure(issuer.issuer(), settings.fetch().allowInsecureHttp());
             } catch (IllegalArgumentException e) {
-                problems.add((first ? "mp.jwt.verify.issuer" : "tessera.bearer.issuers") + ": " + e.getMessage());
+                problems.add(BearerConfig.keyOf(trust, issuer.issuer()) + ": " + e.getMessage());
                 continue;
             }
-            byIssuer.put(issuer.toString(), first && configuredKeys != null
-                    ? configuredKeys
-                    : JwksKeySource.forIssuer(issuer, discovery, fetcher, settings.keyRefresh(), clock));
+            byIssuer.put(issuer.issuer().toString(),
+                    keySource(issuer.issuer(), issuer.keys(), discovery, fetcher, settings, clock));
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return byIssuer.isEmpty() ? new TrustedIssuers(Map.of(), configuredKeys) : new TrustedIssuers(byIssuer, null);
+        return new TrustedIssuers(byIssuer, null);
+    }
+
+    private static KeySource keySource(URI issuer, KeyOrigin origin, Discovery discovery, HttpFetcher fetcher,
+            BearerSettings settings, Clock clock) {
+        String key = BearerConfig.keyOf(origin);
+        if (origin instanceof KeyOrigin.Inline inline) {
+            return StaticKeySource.fromContent(inline.content(), key);
+        }
+        if (origin instanceof KeyOrigin.Location location) {
+            return StaticKeySource.fromLocation(location.location(), key, fetcher, settings.keyRefresh(), clock);
+        }
+        if (origin instanceof KeyOrigin.KeysUrl url) {
+            return StaticKeySource.fromLocation(url.uri().toString(), key, fetcher, settings.keyRefresh(), clock);
+        }
+        return JwksKeySource.forIssuer(issuer, discovery, fetcher, settings.keyRefresh(), clock);
     }
 
     /** The keys of the issuer named exactly by {@code iss}; empty when that issuer is not trusted. */

@@ -26,7 +26,7 @@ final class BearerAuthenticator {
     private final SubjectHints subjectHints;
 
     BearerAuthenticator(BearerSettings settings, Clock clock) {
-        this.extractor = new TokenExtractor(settings.transport());
+        this.extractor = new TokenExtractor(settings.location());
         TokenVerifier verifier = new TokenVerifier(settings, TrustedIssuers.from(settings, clock), clock);
         this.verifier = new CachingTokenVerifier(verifier, clock, settings.tokenCache());
         this.realm = settings.realm();

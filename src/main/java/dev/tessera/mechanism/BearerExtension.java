@@ -5,6 +5,7 @@ import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import dev.tessera.config.BearerConfig;
 import dev.tessera.config.BearerSettings;
 import dev.tessera.config.ConfigReader;
 import dev.tessera.config.ConfigurationException;
@@ -27,7 +28,7 @@ public class BearerExtension implements Extension {
     private volatile BearerAuthenticator authenticator;
 
     void decide(@Observes BeforeBeanDiscovery event) {
-        active = BearerSettings.isConfigured(new ConfigReader(ConfigProvider.getConfig()));
+        active = BearerConfig.isConfigured(new ConfigReader(ConfigProvider.getConfig()));
         if (!active) {
             // once per deployment: says why protected resources get no Bearer challenge (README, "In an EAR")
             LOG.info("Tessera bearer authentication is off: the application's configuration has none of"
@@ -53,11 +54,10 @@ public class BearerExtension implements Extension {
         }
         ConfigReader reader = new ConfigReader(ConfigProvider.getConfig());
         try {
-            BearerSettings settings = BearerSettings.read(reader).orElse(null);
+            BearerSettings settings = BearerConfig.read(reader).orElse(null);
             reader.throwIfProblems();
             authenticator = new BearerAuthenticator(settings, Clock.systemUTC());
-            LOG.info(() -> "Tessera bearer authentication is active for issuers " + settings.issuers()
-                    + (settings.publicKeyLocation().isPresent() || settings.publicKey().isPresent() ? " with configured keys" : ""));
+            LOG.info(() -> "Tessera bearer authentication is active: " + settings.trust());
         } catch (ConfigurationException e) {
             event.addDeploymentProblem(e);
         }

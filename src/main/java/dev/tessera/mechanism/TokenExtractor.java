@@ -2,7 +2,7 @@ package dev.tessera.mechanism;
 
 import java.util.Enumeration;
 
-import dev.tessera.config.TokenTransport;
+import dev.tessera.config.TokenLocation;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -14,14 +14,15 @@ final class TokenExtractor {
 
     private static final String SCHEME = "bearer";
 
-    private final TokenTransport transport;
+    /** The cookie to read, or {@code null} for the {@code Authorization} header. */
+    private final String cookieName;
 
-    TokenExtractor(TokenTransport transport) {
-        this.transport = transport;
+    TokenExtractor(TokenLocation location) {
+        this.cookieName = location instanceof TokenLocation.Cookie cookie ? cookie.name() : null;
     }
 
     BearerCredential extract(HttpServletRequest request) {
-        return transport.usesCookie() ? fromCookie(request.getCookies()) : fromHeader(request);
+        return cookieName != null ? fromCookie(request.getCookies()) : fromHeader(request);
     }
 
     /** Several {@code Authorization} headers are malformed: none of them is taken (RFC 6750 §3.1, invalid_request). */
@@ -61,7 +62,7 @@ final class TokenExtractor {
         }
         String found = null;
         for (Cookie cookie : cookies) {
-            if (cookie.getName().equals(transport.cookieName())) {
+            if (cookie.getName().equals(cookieName)) {
                 if (found != null) {
                     return new BearerCredential.Malformed("several token cookies");
                 }

@@ -4,7 +4,10 @@ import dev.tessera.config.BearerSettings;
 import dev.tessera.config.FetchPolicy;
 import dev.tessera.config.KeyRefreshPolicy;
 import dev.tessera.config.TokenCacheSettings;
-import dev.tessera.config.TokenTransport;
+import dev.tessera.config.KeyOrigin;
+import dev.tessera.config.TokenLocation;
+import dev.tessera.config.Trust;
+import dev.tessera.config.VerificationRules;
 import dev.tessera.issuer.KeySource;
 import dev.tessera.issuer.TrustedIssuers;
 import java.net.URI;
@@ -55,16 +58,16 @@ final class Fixture {
         return "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}";
     }
 
-    /** Mutable builder for the 14-part settings record; defaults accept every asymmetric algorithm. */
+    /** Mutable builder for the settings records; defaults accept every asymmetric algorithm. */
     static final class Settings {
         private List<URI> issuers = List.of(URI.create(ISSUER));
         private Set<String> audiences = Set.of(AUDIENCE);
-        private Set<String> algorithms = BearerSettings.ASYMMETRIC_ALGORITHMS;
+        private Set<String> algorithms = VerificationRules.ASYMMETRIC_ALGORITHMS;
         private Duration clockSkew = Duration.ofSeconds(60);
         private Optional<Duration> maxTokenAge = Optional.empty();
         private boolean requireAccessTokenType;
         private List<String> rolesClaims = List.of("groups");
-        private int maxTokenLength = BearerSettings.DEFAULT_MAX_TOKEN_LENGTH;
+        private int maxTokenLength = VerificationRules.DEFAULT_MAX_TOKEN_LENGTH;
         private Optional<String> publicKey = Optional.empty();
 
         Settings issuers(String... values) {
@@ -114,9 +117,11 @@ final class Fixture {
         }
 
         BearerSettings build() {
-            return new BearerSettings(issuers, Optional.empty(), publicKey, audiences, algorithms, clockSkew,
-                    maxTokenAge, requireAccessTokenType, rolesClaims, TokenTransport.AUTHORIZATION_HEADER, "tessera",
-                    maxTokenLength, KeyRefreshPolicy.DEFAULT, FetchPolicy.DEFAULT, TokenCacheSettings.DEFAULT);
+            return new BearerSettings(Trust.of(issuers, publicKey.map(KeyOrigin.Inline::new)),
+                    new VerificationRules(algorithms, audiences, clockSkew, maxTokenAge, requireAccessTokenType,
+                            rolesClaims, maxTokenLength),
+                    TokenLocation.AUTHORIZATION_HEADER, "tessera", KeyRefreshPolicy.DEFAULT, FetchPolicy.DEFAULT,
+                    TokenCacheSettings.DEFAULT);
         }
     }
 

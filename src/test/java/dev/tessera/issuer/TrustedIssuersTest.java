@@ -23,7 +23,10 @@ import dev.tessera.config.ConfigurationException;
 import dev.tessera.config.FetchPolicy;
 import dev.tessera.config.KeyRefreshPolicy;
 import dev.tessera.config.TokenCacheSettings;
-import dev.tessera.config.TokenTransport;
+import dev.tessera.config.KeyOrigin;
+import dev.tessera.config.TokenLocation;
+import dev.tessera.config.Trust;
+import dev.tessera.config.VerificationRules;
 import dev.tessera.testing.MutableClock;
 import dev.tessera.testing.TestIssuer;
 
@@ -50,10 +53,11 @@ class TrustedIssuersTest {
     }
 
     private static BearerSettings settings(List<URI> issuers, Optional<String> location, Optional<String> inline) {
-        return new BearerSettings(issuers, location, inline, Set.of(), BearerSettings.ASYMMETRIC_ALGORITHMS,
-                Duration.ofSeconds(60), Optional.empty(), false, List.of("groups"), TokenTransport.AUTHORIZATION_HEADER,
-                "tessera", BearerSettings.DEFAULT_MAX_TOKEN_LENGTH, KeyRefreshPolicy.DEFAULT, FAST,
-                TokenCacheSettings.DEFAULT);
+        Optional<KeyOrigin> keys = location.<KeyOrigin>map(KeyOrigin.Location::new).or(() -> inline.map(KeyOrigin.Inline::new));
+        return new BearerSettings(Trust.of(issuers, keys),
+                new VerificationRules(VerificationRules.ASYMMETRIC_ALGORITHMS, Set.of(), Duration.ofSeconds(60),
+                        Optional.empty(), false, List.of("groups"), VerificationRules.DEFAULT_MAX_TOKEN_LENGTH),
+                TokenLocation.AUTHORIZATION_HEADER, "tessera", KeyRefreshPolicy.DEFAULT, FAST, TokenCacheSettings.DEFAULT);
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tessera.config.TokenTransport;
+import dev.tessera.config.TokenLocation;
 import jakarta.servlet.http.HttpServletRequest;
 
 class TokenExtractorTest {
@@ -79,6 +79,6 @@ class TokenExtractorTest {
                     case "toString" -> "request";
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
-        return new TokenExtractor(TokenTransport.AUTHORIZATION_HEADER).extract(request);
+        return new TokenExtractor(TokenLocation.AUTHORIZATION_HEADER).extract(request);
     }
 }
