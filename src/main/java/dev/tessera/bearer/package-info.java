@@ -7,6 +7,6 @@
  * <p>Order of work, cheapest refusal first: length and shape of the compact serialization, strict base64url,
  * the JOSE header against an algorithm allow-list, the untrusted {@code iss} to select that issuer's keys only,
  * the signature with JCA, and only then the claim checks (time-dependent ones kept apart for re-checking) and
- * the mapping of roles claims to groups. See {@code /shared/SECURITY.md} for the attacks each step refuses.
+ * the mapping of roles claims to groups. The project's threat model (docs/threat-model.md) lists the attacks each step refuses.
  */
 package dev.tessera.bearer;

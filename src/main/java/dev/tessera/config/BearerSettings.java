@@ -31,4 +31,28 @@ public record BearerSettings(Trust trust, VerificationRules rules, TokenLocation
             throw new IllegalArgumentException("the realm must be printable ASCII without quotes or backslashes");
         }
     }
+
+    /**
+     * What is in force, in one line for the deployment log: issuers and where their keys come from, audiences,
+     * roles claims and where the token is read. Names no key material.
+     */
+    public String summary() {
+        String issuers = trust instanceof Trust.Issuers list
+                ? list.issuers().stream().map(i -> i.issuer() + " (keys " + describe(i.keys()) + ")").toList().toString()
+                : "any issuer (keys " + describe(((Trust.AnyIssuer) trust).keys()) + ")";
+        String audiences = rules.audiences().isEmpty() ? "not checked" : rules.audiences().toString();
+        String token = location instanceof TokenLocation.Cookie cookie ? "cookie " + cookie.name() : "Authorization header";
+        return "issuers " + issuers + ", audiences " + audiences + ", roles claims " + rules.rolesClaims()
+                + ", token in " + token + ", realm " + realm;
+    }
+
+    private static String describe(KeyOrigin keys) {
+        if (keys instanceof KeyOrigin.KeysUrl url) {
+            return "from " + url.uri();
+        }
+        if (keys instanceof KeyOrigin.Location location) {
+            return "from " + location.location();
+        }
+        return keys instanceof KeyOrigin.Inline ? "inline" : "by discovery";
+    }
 }

@@ -57,7 +57,7 @@ public class BearerExtension implements Extension {
             BearerSettings settings = BearerConfig.read(reader).orElse(null);
             reader.throwIfProblems();
             authenticator = new BearerAuthenticator(settings, Clock.systemUTC());
-            LOG.info(() -> "Tessera bearer authentication is active: " + settings.trust());
+            LOG.info(() -> "Tessera bearer authentication is active: " + settings.summary());
         } catch (ConfigurationException e) {
             event.addDeploymentProblem(e);
         }

@@ -283,4 +283,18 @@ class BearerConfigTest {
                         .startsWith("tessera.bearer.jwks.ttl, tessera.bearer.jwks.min-ttl, tessera.bearer.jwks.max-ttl:")
                         .contains("minimum TTL must not exceed the maximum TTL"));
     }
+
+    @Test
+    void theSummarySaysWhatIsInForceAndWhereKeysComeFrom() {
+        BearerSettings settings = BearerConfig.read(reader(Map.of("mp.jwt.verify.issuer", "https://a.example",
+                "tessera.bearer.issuers", "https://b.example", "mp.jwt.verify.publickey.location", "classpath:keys.pem",
+                "tessera.bearer.roles-claim", "realm_access/roles"))).orElseThrow();
+        assertThat(settings.summary()).isEqualTo("issuers [https://a.example (keys from classpath:keys.pem),"
+                + " https://b.example (keys by discovery)], audiences not checked, roles claims [realm_access/roles],"
+                + " token in Authorization header, realm tessera");
+        BearerSettings inline = BearerConfig.read(reader(Map.of("mp.jwt.verify.publickey", "{\"keys\":[]}",
+                "mp.jwt.verify.audiences", "orders", "mp.jwt.token.header", "Cookie"))).orElseThrow();
+        assertThat(inline.summary()).isEqualTo("issuers any issuer (keys inline), audiences [orders], roles claims [groups],"
+                + " token in cookie Bearer, realm tessera");
+    }
 }
