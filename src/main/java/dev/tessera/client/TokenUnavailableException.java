@@ -49,9 +49,4 @@ public class TokenUnavailableException extends RuntimeException {
     TokenUnavailableException heldUntil(Instant next) {
         return new TokenUnavailableException(clientName, detail, this, retryAfter, next);
     }
-
-    /** The message without the client name. */
-    String detail() {
-        return detail;
-    }
 }

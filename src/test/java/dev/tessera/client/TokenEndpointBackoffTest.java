@@ -92,9 +92,11 @@ class TokenEndpointBackoffTest {
 
         clock.advance(Duration.ofMillis(4999));
         assertThat(fiftyCallers(source)).allSatisfy(outcome -> assertThat(outcome)
-                .isInstanceOfSatisfying(TokenUnavailableException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("client 'kaunt': the token endpoint answered HTTP 500 (3 attempts);"
-                                + " no new token request before 2030-01-01T10:00:05Z")));
+                .isInstanceOfSatisfying(TokenUnavailableException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("client 'kaunt': the token endpoint answered HTTP 500 (3 attempts);"
+                            + " no new token request before 2030-01-01T10:00:05Z");
+                    assertThat(e.nextAttempt()).contains(NOW.plusSeconds(5));
+                }));
         assertThat(issuer.requestCount("token")).isEqualTo(3);
 
         clock.advance(Duration.ofMillis(1));
