@@ -1,7 +1,6 @@
 package dev.tessera.config;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One outbound client ({@code tessera.client.<name>.*}): either a fixed token used as it is, or tokens requested
@@ -14,12 +13,12 @@ public sealed interface ClientSettings {
 
     /** Whether {@code name} can name a client (letters, digits, {@code -} and {@code _}). */
     static boolean isValidName(String name) {
-        return name != null && Names.CLIENT.matcher(name).matches();
+        return name != null && ClientPatterns.NAME.matcher(name).matches();
     }
 
     /** Whether {@code token} can be sent as a bearer token (RFC 6750 §2.1 {@code b64token}). */
     static boolean isTokenSyntax(String token) {
-        return token != null && Names.B64TOKEN.matcher(token).matches();
+        return token != null && ClientPatterns.B64TOKEN.matcher(token).matches();
     }
 
     /**
@@ -65,17 +64,7 @@ public sealed interface ClientSettings {
 
     private static void requireValidName(String name) {
         if (!isValidName(name)) {
-            throw new IllegalArgumentException("client name must match " + Names.CLIENT.pattern());
-        }
-    }
-
-    /** The patterns, kept off the interface's public surface. */
-    final class Names {
-        private static final Pattern CLIENT = Pattern.compile("[A-Za-z0-9_-]+");
-        // RFC 6750 §2.1 b64token: anything else could not travel in an Authorization header
-        private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
-
-        private Names() {
+            throw new IllegalArgumentException("client name must match " + ClientPatterns.NAME.pattern());
         }
     }
 }
