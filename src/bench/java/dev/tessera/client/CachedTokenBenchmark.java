@@ -1,5 +1,6 @@
 package dev.tessera.client;
 
+import dev.tessera.config.RetryPolicy;
 import dev.tessera.config.TokenCachePolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +38,7 @@ public class CachedTokenBenchmark {
         source = new CachingTokenSource("bench", () -> {
             requests.incrementAndGet();
             return token;
-        }, TokenCachePolicy.DEFAULT, Clock.systemUTC(), Runnable::run);
+        }, TokenCachePolicy.DEFAULT, new TokenBackoff(RetryPolicy.DEFAULT, () -> 0), Clock.systemUTC(), Runnable::run);
         source.token();
     }
 

@@ -43,11 +43,6 @@ public record AccessToken(String value, String type, Instant expiresAt, Set<Stri
         return type + " " + value;
     }
 
-    /** Whether the token has expired at {@code now}. */
-    public boolean isExpiredAt(Instant now) {
-        return !now.isBefore(expiresAt);
-    }
-
     @Override
     public String toString() {
         return "AccessToken[type=" + type + ", expiresAt=" + expiresAt + ", scope=" + scope + ", value=***]";

@@ -22,38 +22,47 @@ import dev.tessera.config.TokenCachePolicy;
  * Caches the token of one client and refreshes it ahead of expiry.
  * <ul>
  * <li>A cached, fresh token costs one volatile read and one clock read: no lock.</li>
- * <li>At most one token request is in flight (single flight); callers without a usable token wait for it,
+ * <li>At most one token request cycle is in flight (single flight); callers without a usable token wait for it,
  * bounded by {@link TokenCachePolicy#waitTimeout()}.</li>
  * <li>Once a token is within its refresh margin, one background refresh starts while callers keep getting
  * the current token; if that refresh fails, the current token stays in use until it expires.</li>
+ * <li>A failed cycle is remembered for its hold-off ({@link TokenBackoff}): meanwhile no request is sent, and callers
+ * without a still-valid token get the failure at once, saying when the next attempt is due.</li>
  * </ul>
  */
 final class CachingTokenSource implements TokenSource {
 
     private static final Logger LOG = Logger.getLogger(CachingTokenSource.class.getName());
-    /** After a failed refresh-ahead, the next attempt waits this long (the current token stays in use). */
-    static final Duration RETRY_AHEAD_DELAY = Duration.ofSeconds(5);
 
     /** A token with the instants (epoch millis) at which it gets refreshed, stops being handed out, expires. */
     private record Cached(AccessToken token, long refreshAt, long stopAt, long expiresAt) {
     }
 
+    /** The last failure: no new request before {@code retryAt}; {@code inARow} failed cycles since the last success. */
+    private record Failure(TokenUnavailableException held, long retryAt, int inARow) {
+    }
+
     private final String client;
     private final Supplier<AccessToken> fetch;
     private final TokenCachePolicy policy;
+    private final TokenBackoff backoff;
     private final Clock clock;
     private final Executor executor;
     private final AtomicReference<Cached> cached = new AtomicReference<>();
+    private final AtomicReference<Failure> failure = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<Cached>> inFlight = new AtomicReference<>();
 
     /**
      * @param fetch    obtains a new token (one request cycle with its retries); throws {@link TokenUnavailableException}
+     * @param backoff  how long a failure is remembered
      * @param executor runs the token requests, so that waiting callers can give up after the wait timeout
      */
-    CachingTokenSource(String client, Supplier<AccessToken> fetch, TokenCachePolicy policy, Clock clock, Executor executor) {
+    CachingTokenSource(String client, Supplier<AccessToken> fetch, TokenCachePolicy policy, TokenBackoff backoff,
+            Clock clock, Executor executor) {
         this.client = Objects.requireNonNull(client, "client");
         this.fetch = Objects.requireNonNull(fetch, "fetch");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.executor = Objects.requireNonNull(executor, "executor");
     }
@@ -76,10 +85,17 @@ final class CachingTokenSource implements TokenSource {
     }
 
     private AccessToken refreshOrWait(Cached current) {
-        if (current != null && clock.millis() < current.stopAt) {
-            // refresh ahead: this caller does not wait
-            refresh(current);
+        long now = clock.millis();
+        Optional<Failure> holding = holding(now);
+        if (current != null && now < current.stopAt) {
+            // refresh ahead: this caller does not wait, and during a hold-off nobody asks the endpoint
+            if (holding.isEmpty()) {
+                refresh(current);
+            }
             return current.token;
+        }
+        if (holding.isPresent()) {
+            return stillValid().orElseThrow(() -> holding.get().held);
         }
         CompletableFuture<Cached> pending = refresh(current);
         try {
@@ -102,6 +118,12 @@ final class CachingTokenSource implements TokenSource {
         }
     }
 
+    /** The remembered failure while its hold-off lasts. */
+    private Optional<Failure> holding(long now) {
+        Failure f = failure.get();
+        return f != null && now < f.retryAt ? Optional.of(f) : Optional.empty();
+    }
+
     /** The cached token when it has not expired yet (nor been dropped): better than no token. */
     private Optional<AccessToken> stillValid() {
         Cached c = cached.get();
@@ -117,44 +139,60 @@ final class CachingTokenSource implements TokenSource {
             }
             CompletableFuture<Cached> mine = new CompletableFuture<>();
             if (inFlight.compareAndSet(null, mine)) {
+                // another cycle may have finished since the caller looked: its token, or its failure, stands
                 Cached latest = cached.get();
+                Optional<Failure> holding = holding(clock.millis());
                 if (latest != null && latest != basis && clock.millis() < latest.refreshAt) {
-                    // another request finished since the caller looked: no need for one more
                     inFlight.set(null);
                     mine.complete(latest);
-                    return mine;
-                }
-                try {
-                    executor.execute(() -> run(mine, basis));
-                } catch (RejectedExecutionException e) {
-                    inFlight.compareAndSet(mine, null);
-                    mine.completeExceptionally(new TokenUnavailableException(client, "the token refresher is shut down", e));
+                } else if (holding.isPresent()) {
+                    inFlight.set(null);
+                    mine.completeExceptionally(holding.get().held);
+                } else {
+                    start(mine);
                 }
                 return mine;
             }
         }
     }
 
-    private void run(CompletableFuture<Cached> mine, Cached basis) {
+    private void start(CompletableFuture<Cached> mine) {
+        try {
+            executor.execute(() -> run(mine));
+        } catch (RejectedExecutionException e) {
+            inFlight.compareAndSet(mine, null);
+            mine.completeExceptionally(new TokenUnavailableException(client, "the token refresher is shut down", e));
+        }
+    }
+
+    private void run(CompletableFuture<Cached> mine) {
         try {
             Cached fresh = cacheEntry(fetch.get());
             cached.set(fresh);
+            failure.set(null);
             inFlight.set(null);
             mine.complete(fresh);
             LOG.fine(() -> "client '" + client + "': new token, expires at " + fresh.token.expiresAt());
         } catch (RuntimeException | Error e) {
-            long now = clock.millis();
-            if (basis != null && now < basis.expiresAt) {
-                // keep serving the still-valid token; try again a little later, not on every call
-                long retryAt = Math.min(now + RETRY_AHEAD_DELAY.toMillis(), basis.expiresAt);
-                cached.compareAndSet(basis, new Cached(basis.token, retryAt, basis.stopAt, basis.expiresAt));
-                LOG.warning(() -> "client '" + client + "': token refresh failed (" + e.getClass().getSimpleName()
-                        + "); the current token stays in use until " + basis.token.expiresAt());
-            }
+            TokenUnavailableException unavailable = e instanceof TokenUnavailableException u ? u
+                    : new TokenUnavailableException(client, "the token request failed: " + e.getClass().getName(), e);
+            remember(unavailable);
             LOG.log(Level.FINE, e, () -> "client '" + client + "': token request failed");
             inFlight.set(null);
-            mine.completeExceptionally(e);
+            mine.completeExceptionally(unavailable);
         }
+    }
+
+    /** Holds further requests off; set before the cycle ends, so that no caller starts another one meanwhile. */
+    private void remember(TokenUnavailableException e) {
+        Failure previous = failure.get();
+        int inARow = previous == null ? 1 : previous.inARow + 1;
+        Instant next = clock.instant().plus(backoff.holdOff(inARow, e.retryAfter()));
+        failure.set(new Failure(e.heldUntil(next), next.toEpochMilli(), inARow));
+        Cached current = cached.get();
+        String keeping = current != null && clock.millis() < current.expiresAt
+                ? "; the current token stays in use until " + current.token.expiresAt() : "";
+        LOG.warning(() -> e.getMessage() + "; no new token request before " + next + keeping);
     }
 
     private Cached cacheEntry(AccessToken token) {
@@ -166,11 +204,6 @@ final class CachingTokenSource implements TokenSource {
         }
         return new Cached(token, expiresAt - policy.refreshAhead(lifetime).toMillis(),
                 expiresAt - policy.stopAhead(lifetime).toMillis(), expiresAt);
-    }
-
-    /** When the cached token expires, for tests and diagnostics. */
-    Optional<Instant> cachedExpiry() {
-        return Optional.ofNullable(cached.get()).map(c -> c.token.expiresAt());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.tessera.client;
 
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,21 +8,24 @@ import java.util.logging.Logger;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import dev.tessera.config.ClientSettings;
+import dev.tessera.config.ClientConfig;
 import dev.tessera.config.ConfigReader;
 import dev.tessera.config.ConfigurationException;
 
 /**
- * Fails the deployment when an {@code @ClientCredentials("name")} injection point names a client that is not
- * configured, or when any {@code tessera.client.*} configuration is unusable; every problem is named in one
- * error. Also registers {@link TokenSources} when the jar is not scanned for beans (a jar that contains an
- * extension but no {@code beans.xml} is not a bean archive).
+ * Builds the {@link TokenSourceRegistry} once at deployment validation, reading and checking every configured client
+ * and every client an {@code @ClientCredentials("name")} injection point names; fails the deployment naming every
+ * problem in one error. Closes the registry at shutdown, so that an undeployed application leaves no Tessera thread
+ * behind. Also registers {@link TokenSources} when the jar is not scanned for beans (a jar that contains an extension
+ * but no {@code beans.xml} is not a bean archive).
  */
 public class ClientCredentialsExtension implements Extension {
 
@@ -31,6 +33,7 @@ public class ClientCredentialsExtension implements Extension {
 
     private final Set<String> injectedNames = ConcurrentHashMap.newKeySet();
     private volatile boolean sourcesDiscovered;
+    private TokenSourceRegistry registry;
 
     void sourcesDiscovered(@Observes ProcessAnnotatedType<TokenSources> event) {
         sourcesDiscovered = true;
@@ -49,14 +52,39 @@ public class ClientCredentialsExtension implements Extension {
     }
 
     void validate(@Observes AfterDeploymentValidation event) {
+        Config config = ConfigProvider.getConfig();
         Set<String> names = new TreeSet<>(injectedNames);
-        names.addAll(ClientSettings.configuredNames(new ConfigReader(ConfigProvider.getConfig())));
-        List<String> problems = TokenSources.problems(ConfigProvider.getConfig(), names);
-        if (!problems.isEmpty()) {
-            event.addDeploymentProblem(new ConfigurationException(problems));
-        } else if (!names.isEmpty()) {
-            LOG.fine(() -> "outbound clients configured: " + names);
+        names.addAll(ClientConfig.configuredNames(new ConfigReader(config)));
+        try {
+            TokenSourceRegistry built = TokenSourceRegistry.deploy(config, names);
+            synchronized (this) {
+                registry = built;
+            }
+            if (!names.isEmpty()) {
+                LOG.fine(() -> "outbound clients configured: " + names);
+            }
+        } catch (ConfigurationException e) {
+            event.addDeploymentProblem(e);
         }
+    }
+
+    void close(@Observes BeforeShutdown event) {
+        TokenSourceRegistry closing;
+        synchronized (this) {
+            closing = registry;
+            registry = null;
+        }
+        if (closing != null) {
+            closing.close();
+        }
+    }
+
+    /** The registry built at deployment validation; one without preset clients if validation has not run. */
+    synchronized TokenSourceRegistry registry() {
+        if (registry == null) {
+            registry = TokenSourceRegistry.deploy(ConfigProvider.getConfig(), Set.of());
+        }
+        return registry;
     }
 
     /** The client names seen on injection points so far. */

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.logging.Logger;
 
-/** A configured long-lived token ({@code tessera.client.<name>.token}), handed out as it is. */
+/** A configured long-lived token, handed out as it is. */
 final class FixedTokenSource implements TokenSource {
 
     private static final Logger LOG = Logger.getLogger(FixedTokenSource.class.getName());

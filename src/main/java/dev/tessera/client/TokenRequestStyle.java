@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How a client authenticates at the token endpoint, and with it the shape of the request body:
@@ -19,4 +20,9 @@ interface TokenRequestStyle {
      * @param now             the current time
      */
     TokenRequest request(URI tokenEndpoint, List<Map.Entry<String, String>> grantParameters, Instant now);
+
+    /** A likely cause to name when the token endpoint answers 401, never with a secret in it. */
+    default Optional<String> unauthorizedHint() {
+        return Optional.empty();
+    }
 }

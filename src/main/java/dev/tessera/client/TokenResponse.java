@@ -16,8 +16,8 @@ import dev.tessera.config.ClientSettings;
 
 /**
  * Reads a token endpoint's answer: an access token (RFC 6749 §5.1), an OAuth error (§5.2), or something
- * unusable. Strings from the endpoint reach exception messages only cleaned up and cut short, and never
- * with the client secret in them.
+ * unusable. Messages are built from parsed fields only (for a body that is not an OAuth error: status and content
+ * type), cleaned up, cut short and with every encoding of the client secret masked.
  */
 final class TokenResponse {
 
@@ -37,12 +37,13 @@ final class TokenResponse {
      * @param now             when the response arrived
      * @param requestedScope  the scope asked for, the granted scope when the response has none
      * @param defaultLifetime the lifetime when {@code expires_in} is missing
-     * @param secret          the client secret, kept out of every message
+     * @param mask            hides the client secret in every form
+     * @param refusalHint     added to the message of an OAuth error response, such as a likely cause of a 401
      * @throws TokenRequestRefusedException on an OAuth error response
      * @throws TokenUnavailableException    on any other unusable response
      */
     static AccessToken parse(String client, int status, Optional<String> contentType, byte[] body, Instant now,
-            Set<String> requestedScope, Duration defaultLifetime, Optional<String> secret) {
+            Set<String> requestedScope, Duration defaultLifetime, SecretMask mask, Optional<String> refusalHint) {
         Map<String, Object> json;
         try {
             json = JSONObjectUtils.parse(new String(body, StandardCharsets.UTF_8));
@@ -51,15 +52,15 @@ final class TokenResponse {
         }
         if (status < 200 || status > 299) {
             if (json != null && json.get("error") instanceof String error) {
-                Optional<String> description = json.get("error_description") instanceof String d ? Optional.of(clean(d, secret)) : Optional.empty();
-                throw new TokenRequestRefusedException(client, status, clean(error, secret), description);
+                Optional<String> description = json.get("error_description") instanceof String d ? Optional.of(clean(d, mask)) : Optional.empty();
+                throw new TokenRequestRefusedException(client, status, clean(error, mask), description, refusalHint);
             }
             throw new TokenUnavailableException(client, "the token endpoint answered HTTP " + status
-                    + " without an OAuth error response (Content-Type " + clean(contentType.orElse("none"), secret) + ")", null);
+                    + " without an OAuth error response (Content-Type " + clean(contentType.orElse("none"), mask) + ")", null);
         }
         if (json == null) {
             throw new TokenUnavailableException(client, "the token response is not a JSON object (Content-Type "
-                    + clean(contentType.orElse("none"), secret) + ")", null);
+                    + clean(contentType.orElse("none"), mask) + ")", null);
         }
         if (!(json.get("access_token") instanceof String value) || value.isEmpty()) {
             throw new TokenUnavailableException(client, "the token response has no access_token", null);
@@ -69,7 +70,7 @@ final class TokenResponse {
         }
         // RFC 6749 §5.1: token_type is case-insensitive
         if (!type.equalsIgnoreCase(AccessToken.BEARER)) {
-            throw new TokenUnavailableException(client, "the token_type is '" + clean(type, secret)
+            throw new TokenUnavailableException(client, "the token_type is '" + clean(type, mask)
                     + "'; only Bearer tokens are supported", null);
         }
         if (!ClientSettings.isTokenSyntax(value)) {
@@ -103,8 +104,8 @@ final class TokenResponse {
     }
 
     /** Printable ASCII only, cut short, the secret masked: safe for a message. */
-    static String clean(String text, Optional<String> secret) {
-        String masked = secret.filter(s -> !s.isEmpty()).map(s -> text.replace(s, "***")).orElse(text);
+    static String clean(String text, SecretMask mask) {
+        String masked = mask.apply(text);
         StringBuilder out = new StringBuilder();
         masked.codePoints().limit(MAX_ECHO).forEach(c -> out.append(c >= 0x20 && c <= 0x7e ? (char) c : '?'));
         return masked.codePointCount(0, masked.length()) > MAX_ECHO ? out + "..." : out.toString();

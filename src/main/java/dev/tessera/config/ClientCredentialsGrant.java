@@ -32,17 +32,18 @@ public record ClientCredentialsGrant(Set<String> scope, Optional<String> audienc
         for (String value : scope) {
             // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
             if (value.isEmpty() || value.chars().anyMatch(c -> c < 0x21 || c == 0x22 || c == 0x5c || c > 0x7e)) {
-                throw new IllegalArgumentException("a scope value contains characters RFC 6749 §3.3 does not allow");
+                throw new SettingRefusedException("scope", "a scope value contains characters RFC 6749 §3.3 does not allow");
             }
         }
         for (URI resource : resources) {
             if (!resource.isAbsolute() || resource.getFragment() != null) {
-                throw new IllegalArgumentException("a resource must be an absolute URI without fragment (RFC 8707 §2)");
+                throw new SettingRefusedException("resource", "'" + resource + "' is not an absolute URI without fragment (RFC 8707 §2)");
             }
         }
         for (String name : extraParameters.keySet()) {
-            if (RESERVED.contains(name)) {
-                throw new IllegalArgumentException("parameter " + name + " is set by Tessera itself");
+            if (name.isEmpty() || RESERVED.contains(name)) {
+                throw new SettingRefusedException("param." + name, "parameter '" + name
+                        + "' cannot be set this way; use the dedicated key");
             }
         }
     }

@@ -21,11 +21,13 @@ public record ClientKey(Optional<String> location, Optional<String> value, Optio
         Objects.requireNonNull(keyId, "keyId");
         Objects.requireNonNull(algorithm, "algorithm");
         if (location.isPresent() == value.isPresent()) {
-            throw new IllegalArgumentException("exactly one of location and value is required");
+            throw new SettingRefusedException("private-key", "set exactly one of private-key and private-key.location");
         }
         algorithm.ifPresent(alg -> {
-            if (BearerConfig.canonicalAlgorithm(alg) == null || alg.equals("EdDSA")) {
-                throw new IllegalArgumentException("algorithm must be one of RS*, PS*, ES*");
+            String canonical = BearerConfig.canonicalAlgorithm(alg);
+            if (canonical == null || canonical.equals("EdDSA")) {
+                throw new SettingRefusedException("private-key.algorithm", "'" + alg
+                        + "' is not supported; use one of RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512");
             }
         });
     }

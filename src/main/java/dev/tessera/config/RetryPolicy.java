@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How often a token request is tried when the network fails or the endpoint answers 5xx or 429;
- * OAuth error responses are never retried.
+ * How often one token request cycle tries the endpoint when the network fails or the endpoint answers 5xx or
+ * 429; OAuth error responses are never retried. What happens between cycles is {@code TokenBackoff}'s business.
  *
  * @param maxAttempts    attempts in total, at least 1
  * @param initialBackoff pause after the first failed attempt; doubled after each further one
@@ -19,10 +19,11 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
         if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1");
+            throw new SettingRefusedException("retry.max-attempts", "must be at least 1");
         }
         if (initialBackoff.isNegative() || initialBackoff.compareTo(maxBackoff) > 0) {
-            throw new IllegalArgumentException("initialBackoff must lie within [0, maxBackoff]");
+            throw new SettingRefusedException("retry.initial-backoff", "must not be negative nor exceed retry.max-backoff ("
+                    + maxBackoff + ")");
         }
     }
 

@@ -26,10 +26,13 @@ public record TokenCachePolicy(Duration refreshMargin, Duration expiryMargin, Du
         Objects.requireNonNull(defaultLifetime, "defaultLifetime");
         Objects.requireNonNull(waitTimeout, "waitTimeout");
         if (expiryMargin.isNegative() || expiryMargin.compareTo(refreshMargin) > 0) {
-            throw new IllegalArgumentException("expiryMargin must lie within [0, refreshMargin]");
+            throw new SettingRefusedException("expiry-margin", "must not exceed refresh-margin (" + refreshMargin + ")");
         }
-        if (defaultLifetime.isNegative() || defaultLifetime.isZero() || waitTimeout.isNegative() || waitTimeout.isZero()) {
-            throw new IllegalArgumentException("defaultLifetime and waitTimeout must be positive");
+        if (defaultLifetime.isNegative() || defaultLifetime.isZero()) {
+            throw new SettingRefusedException("default-lifetime", "must be positive");
+        }
+        if (waitTimeout.isNegative() || waitTimeout.isZero()) {
+            throw new SettingRefusedException("token-timeout", "must be positive");
         }
     }
 

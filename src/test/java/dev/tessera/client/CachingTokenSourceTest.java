@@ -208,19 +208,22 @@ class CachingTokenSourceTest {
         AccessToken first = source.token();
         issuer.failWith(503);
 
-        clock.advance(Duration.ofSeconds(250)); // refresh ahead fails
+        clock.advance(Duration.ofSeconds(250)); // refresh ahead fails: held off for 5 s
         assertThat(source.token()).isSameAs(first);
-        clock.advance(Duration.ofSeconds(45)); // 5 s before expiry: must wait for a new one, which fails too
+        clock.advance(Duration.ofSeconds(45)); // 5 s before expiry: must wait for a new one, which fails too: held off for 10 s
         assertThat(source.token()).isSameAs(first);
         int failedRequests = issuer.requestCount("token");
 
         issuer.recover();
-        clock.advance(CachingTokenSource.RETRY_AHEAD_DELAY.minusSeconds(1));
+        clock.advance(Duration.ofSeconds(4));
         assertThat(source.token()).isSameAs(first);
         assertThat(issuer.requestCount("token")).isEqualTo(failedRequests);
-        clock.advance(Duration.ofSeconds(1));
-        source.token();
+        clock.advance(Duration.ofSeconds(1)); // expired, and the hold-off lasts until 10:05:05
+        assertThatThrownBy(source::token).isInstanceOf(TokenUnavailableException.class)
+                .hasMessageEndingWith("no new token request before 2030-01-01T10:05:05Z");
+        clock.advance(Duration.ofSeconds(5));
         assertThat(source.token()).isNotEqualTo(first);
+        assertThat(issuer.requestCount("token")).isEqualTo(failedRequests + 1);
     }
 
     @Test
@@ -236,12 +239,13 @@ class CachingTokenSourceTest {
     }
 
     @Test
-    void theEndpointIsAskedAgainAfterAFailure() {
+    void theEndpointIsAskedAgainAfterTheHoldOffOfAFailure() {
         TokenSource source = source("retry.max-attempts", "1");
         issuer.failWith(500);
         assertThatThrownBy(source::token).isInstanceOf(TokenUnavailableException.class);
 
         issuer.recover();
+        clock.advance(TokenBackoff.FIRST_HOLD_OFF);
 
         assertThat(source.token().value()).isNotBlank();
         assertThat(issuer.requestCount("token")).isEqualTo(2);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
-import dev.tessera.config.ClientSettings;
+import dev.tessera.config.ClientConfig;
 import dev.tessera.config.ConfigReader;
 import dev.tessera.config.ConfigurationException;
 
@@ -29,8 +28,8 @@ class ClientConfigurationTest {
         Map<String, String> properties = Clients.client("kaunt", keyValues);
         var config = Clients.config(properties);
         Set<String> names = new java.util.TreeSet<>(injected);
-        names.addAll(ClientSettings.configuredNames(new ConfigReader(config)));
-        List<String> problems = TokenSources.problems(config, names);
+        names.addAll(ClientConfig.configuredNames(new ConfigReader(config)));
+        List<String> problems = Clients.problems(config, names);
         assertThat(String.join("\n", problems)).doesNotContain(SECRET);
         return problems;
     }
@@ -175,6 +174,36 @@ class ClientConfigurationTest {
     }
 
     @Test
+    void theBasicEncodingIsFormOrRaw() {
+        assertThat(problems("token-endpoint", "https://a.example/token", "client-id", "app", "client-secret", SECRET,
+                "basic-encoding", "raw")).isEmpty();
+        assertThat(problems("token-endpoint", "https://a.example/token", "client-id", "app", "client-secret", SECRET,
+                "basic-encoding", "base64")).singleElement().asString()
+                .isEqualTo("tessera.client.kaunt.basic-encoding: client 'kaunt': must be form or raw, was 'base64'");
+    }
+
+    @Test
+    void aBasicEncodingBesideAnotherAuthMethodIsContradictory() {
+        assertThat(problems("token-endpoint", "https://a.example/token", "client-id", "app", "client-secret", SECRET,
+                "auth-method", "client_secret_post", "basic-encoding", "raw")).singleElement().asString()
+                .startsWith("tessera.client.kaunt.basic-encoding: client 'kaunt' uses client_secret_post; basic-encoding is only");
+    }
+
+    @Test
+    void aResourceThatIsNotAnAbsoluteUriIsNamed() {
+        assertThat(problems("token-endpoint", "https://a.example/token", "client-id", "app", "client-secret", SECRET,
+                "resource", "/relative")).singleElement().asString()
+                .isEqualTo("tessera.client.kaunt.resource: client 'kaunt': '/relative' is not an absolute URI without fragment (RFC 8707 §2)");
+    }
+
+    @Test
+    void aKeyGivenInlineAndAsLocationIsContradictory() {
+        assertThat(problems("token-endpoint", "https://a.example/token", "client-id", "app", "auth-method", "private_key_jwt",
+                "private-key", "{}", "private-key.location", "/k.pem")).singleElement().asString()
+                .isEqualTo("tessera.client.kaunt.private-key: client 'kaunt': set exactly one of private-key and private-key.location");
+    }
+
+    @Test
     void reservedParametersCannotBeSetAsExtras() {
         assertThat(problems("token-endpoint", "https://a.example/token", "client-id", "app", "client-secret", SECRET,
                 "param.client_secret", "x")).singleElement().asString()
@@ -184,7 +213,7 @@ class ClientConfigurationTest {
     @Test
     void anInvalidClientNameIsReported() {
         var config = Clients.config(Map.of());
-        assertThat(TokenSources.problems(config, Set.of("kaunt api"))).singleElement().asString()
+        assertThat(Clients.problems(config, Set.of("kaunt api"))).singleElement().asString()
                 .contains("client name 'kaunt api'");
     }
 
@@ -193,7 +222,7 @@ class ClientConfigurationTest {
         Map<String, String> properties = new HashMap<>(Clients.client("a", "client-id", "x"));
         properties.putAll(Clients.client("b", "token-endpoint", "ftp://b.example"));
         var config = Clients.config(properties);
-        List<String> problems = TokenSources.problems(config, ClientSettings.configuredNames(new ConfigReader(config)));
+        List<String> problems = Clients.problems(config, ClientConfig.configuredNames(new ConfigReader(config)));
 
         assertThat(problems).anyMatch(p -> p.startsWith("tessera.client.a.token-endpoint"))
                 .anyMatch(p -> p.startsWith("tessera.client.b.token-endpoint: must be an absolute http(s) URL"));
@@ -201,7 +230,7 @@ class ClientConfigurationTest {
 
     @Test
     void lookingUpAnUnconfiguredClientFailsWithTheConfigurationError() {
-        TokenSources sources = new TokenSources(Clients.config(Map.of()), Clock.systemUTC(), Runnable::run, pause -> { });
+        TokenSources sources = new TokenSources(Clients.registry(Clients.config(Map.of()), Set.of(), Runnable::run, pause -> { }));
 
         assertThatThrownBy(() -> sources.source("kaunt")).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("tessera.client.kaunt.token-endpoint: client 'kaunt' is not configured");

@@ -6,6 +6,8 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -42,6 +44,31 @@ class ClientCredentialsExtensionTest {
         extension.validate(afterDeploymentValidation(problems));
 
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void shutdownStopsTheTokenRequestThreads() throws Exception {
+        List<Throwable> problems = new ArrayList<>();
+        extension.validate(afterDeploymentValidation(problems));
+        TokenSourceRegistry registry = extension.registry();
+        CountDownLatch running = new CountDownLatch(1);
+        Thread[] worker = new Thread[1];
+        registry.executor().execute(() -> {
+            worker[0] = Thread.currentThread();
+            running.countDown();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(worker[0].getName()).startsWith("tessera-token-"); // no managed executor outside a server
+
+        extension.close(null);
+
+        worker[0].join(10_000);
+        assertThat(worker[0].isAlive()).isFalse();
     }
 
     @SuppressWarnings("unchecked")

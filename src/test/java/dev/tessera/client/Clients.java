@@ -6,11 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 import org.eclipse.microprofile.config.Config;
 
+import dev.tessera.config.ClientConfig;
 import dev.tessera.config.ClientSettings;
+import dev.tessera.config.ConfigurationException;
 import dev.tessera.config.ConfigReader;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -30,16 +33,31 @@ final class Clients {
     static Map<String, String> client(String name, String... keyValues) {
         Map<String, String> properties = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
-            properties.put(ClientSettings.PREFIX + name + "." + keyValues[i], keyValues[i + 1]);
+            properties.put("tessera.client." + name + "." + keyValues[i], keyValues[i + 1]);
         }
         return properties;
     }
 
     static ClientSettings settings(String name, String... keyValues) {
         ConfigReader reader = new ConfigReader(config(client(name, keyValues)));
-        ClientSettings settings = ClientSettings.read(reader, name).orElse(null);
+        ClientSettings settings = ClientConfig.read(reader, name).orElse(null);
         reader.throwIfProblems();
         return settings;
+    }
+
+    /** Every problem with the named clients, as the deployment reports them. */
+    static List<String> problems(Config config, Set<String> names) {
+        try {
+            registry(config, names, Runnable::run, pause -> { });
+            return List.of();
+        } catch (ConfigurationException e) {
+            return e.problems();
+        }
+    }
+
+    /** A registry whose jitter is zero, so that pauses and hold-offs are the nominal ones. */
+    static TokenSourceRegistry registry(Config config, Set<String> names, Executor executor, Sleeper sleeper) {
+        return TokenSourceRegistry.of(config, names, Clock.systemUTC(), sleeper, () -> 0, executor);
     }
 
     /** A token source whose requests run on the calling thread and whose retries do not sleep. */
@@ -49,10 +67,12 @@ final class Clients {
 
     static TokenSource source(Clock clock, List<Duration> pauses, Executor executor, String name, String... keyValues) {
         List<Duration> sink = pauses == null ? new ArrayList<>() : pauses;
-        return TokenSources.create(settings(name, keyValues), clock, executor, pause -> {
+        Sleeper recording = pause -> {
             synchronized (sink) {
                 sink.add(pause);
             }
-        });
+        };
+        return TokenSourceRegistry.of(config(client(name, keyValues)), Set.of(name), clock, recording, () -> 0, executor)
+                .source(name);
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
+import dev.tessera.config.BasicEncoding;
 import dev.tessera.config.ClientSettings;
 
 /** Secrets and tokens never show up in toString(). */
@@ -32,8 +33,8 @@ class RedactionTest {
         ClientSettings settings = Clients.settings("kaunt", "token-endpoint", "https://auth.kaunt.example/oauth/token",
                 "client-id", "app", "client-secret", SECRET, "param.api_key", SECRET);
 
-        assertThat(settings.toString()).contains("clientId=app", "clientSecret=***").doesNotContain(SECRET);
-        assertThat(settings.request().orElseThrow().grant().toString()).doesNotContain(SECRET);
+        assertThat(settings.toString()).contains("clientId=app", "secret=***").doesNotContain(SECRET);
+        assertThat(((ClientSettings.Requested) settings).request().grant().toString()).doesNotContain(SECRET);
     }
 
     @Test
@@ -56,6 +57,6 @@ class RedactionTest {
                 List.of(Map.entry("grant_type", "client_credentials")), Instant.EPOCH);
 
         assertThat(request.toString()).doesNotContain(SECRET);
-        assertThat(new ClientSecretBasic("app", SECRET).toString()).isEqualTo("client_secret_basic");
+        assertThat(new ClientSecretBasic("app", SECRET, BasicEncoding.FORM, "key").toString()).isEqualTo("client_secret_basic");
     }
 }

@@ -83,6 +83,44 @@ class TokenRequestStylesTest {
     }
 
     @Test
+    void clientSecretBasicCanSendTheRawCredentialsAsManyProvidersExpect() {
+        issuer.basicCredentialsFormEncoded(false);
+        issuer.registerClient("raw-app", SECRET); // RFC 7617 §2: a raw user-id cannot contain ':'
+
+        AccessToken token = Clients.source(clock, null, "kaunt", "token-endpoint", issuer.tokenEndpoint().toString(),
+                "client-id", "raw-app", "client-secret", SECRET, "basic-encoding", "raw").token();
+
+        // base64 of the raw user-id ":" password in UTF-8
+        String expected = "raw-app:se:cr%et+ \u00fc\"\\";
+        assertThat(onlyRequest().header("authorization"))
+                .contains("Basic " + Base64.getEncoder().encodeToString(expected.getBytes(StandardCharsets.UTF_8)));
+        assertThat(token.value()).isNotBlank();
+    }
+
+    @Test
+    void aRefusedBasicLoginWhoseEncodingsDifferNamesTheSetting() {
+        issuer.basicCredentialsFormEncoded(false);
+
+        assertThatThrownBy(Clients.source(clock, null, "kaunt", "token-endpoint", issuer.tokenEndpoint().toString(),
+                "client-id", ID, "client-secret", SECRET)::token)
+                .isInstanceOfSatisfying(TokenRequestRefusedException.class, e -> assertThat(e.status()).isEqualTo(401))
+                .hasMessageContaining("error=invalid_client")
+                .hasMessageContaining("the form and raw Basic encodings send differently")
+                .hasMessageContaining("set tessera.client.kaunt.basic-encoding=raw")
+                .hasMessageNotContaining(SECRET).hasMessageNotContaining("cr%25et");
+    }
+
+    @Test
+    void aRefusedBasicLoginWithPlainCredentialsGetsNoEncodingHint() {
+        issuer.registerClient("plain-app", "Plain_Secret-123.x");
+
+        assertThatThrownBy(Clients.source(clock, null, "kaunt", "token-endpoint", issuer.tokenEndpoint().toString(),
+                "client-id", "plain-app", "client-secret", "Wrong_Secret-123.x")::token)
+                .isInstanceOf(TokenRequestRefusedException.class)
+                .hasMessageNotContaining("basic-encoding");
+    }
+
+    @Test
     void clientSecretBasicIsTheDefaultStyle() {
         Clients.source(clock, null, "kaunt", "token-endpoint", issuer.tokenEndpoint().toString(),
                 "client-id", ID, "client-secret", SECRET).token();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.util.Set;
 
 import jakarta.enterprise.inject.spi.InjectionPoint;
@@ -14,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /** The producer resolves the client named by the injection point's qualifier, one shared source per name. */
 class TokenSourcesTest {
 
-    private final TokenSources sources = new TokenSources(Clients.config(Clients.client("kaunt", "token", "fixed-abc")),
-            Clock.systemUTC(), Runnable::run, pause -> { });
+    private final TokenSources sources = new TokenSources(Clients.registry(
+            Clients.config(Clients.client("kaunt", "token", "fixed-abc")), Set.of("kaunt"), Runnable::run, pause -> { }));
 
     @Test
     void theProducerServesTheClientNamedOnTheInjectionPoint() {

@@ -112,6 +112,8 @@ public final class TestIssuer implements AutoCloseable {
     private volatile Clock clock = Clock.systemUTC();
     private volatile Duration delay = Duration.ZERO;
     private volatile int failStatus;
+    private volatile Map<String, String> failHeaders = Map.of();
+    private volatile boolean basicFormEncoded = true;
     private volatile boolean openIdConfiguration = true;
     private volatile boolean oauthAuthorizationServer;
     private final Map<String, Object> metadataOverrides = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -317,12 +319,27 @@ public final class TestIssuer implements AutoCloseable {
 
     /** Every endpoint answers this status with a small text body. */
     public void failWith(int status) {
+        failWith(status, Map.of());
+    }
+
+    /** Every endpoint answers this status with a small text body and these headers (e.g. {@code Retry-After}). */
+    public void failWith(int status, Map<String, String> headers) {
+        this.failHeaders = Map.copyOf(headers);
         this.failStatus = status;
+    }
+
+    /**
+     * Whether the token endpoint form-decodes the Basic user-id and password (RFC 6749 §2.3.1, the default) or
+     * takes them raw, as many providers do.
+     */
+    public void basicCredentialsFormEncoded(boolean formEncoded) {
+        this.basicFormEncoded = formEncoded;
     }
 
     /** Back to normal behaviour: no failure status, no delay, normal JWKS body. */
     public void recover() {
         failStatus = 0;
+        failHeaders = Map.of();
         delay = Duration.ZERO;
         jwksBody = null;
         jwksStreamingPause = null;
@@ -432,7 +449,7 @@ public final class TestIssuer implements AutoCloseable {
             }
             int status = failStatus;
             if (status != 0) {
-                respond(exchange, status, "text/plain", "test issuer failure " + status, Map.of());
+                respond(exchange, status, "text/plain", "test issuer failure " + status, failHeaders);
                 return;
             }
             if (endpoint == null) {
@@ -609,7 +626,7 @@ public final class TestIssuer implements AutoCloseable {
                 Map.of("Cache-Control", "no-store", "Pragma", "no-cache"));
     }
 
-    /** RFC 6749 §2.3.1: base64(urlencode(id) ":" urlencode(secret)). */
+    /** RFC 6749 §2.3.1: base64(urlencode(id) ":" urlencode(secret)), or base64(id ":" secret) when set to raw. */
     private Optional<String> basicClient(String credentials) {
         String decoded;
         try {
@@ -621,8 +638,12 @@ public final class TestIssuer implements AutoCloseable {
         if (colon < 0) {
             return Optional.empty();
         }
-        String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-        String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+        String id = decoded.substring(0, colon);
+        String secret = decoded.substring(colon + 1);
+        if (basicFormEncoded) {
+            id = URLDecoder.decode(id, StandardCharsets.UTF_8);
+            secret = URLDecoder.decode(secret, StandardCharsets.UTF_8);
+        }
         return secretClient(id, secret);
     }
 

@@ -1,0 +1,209 @@
+package dev.tessera.client;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import java.util.logging.Logger;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+import org.eclipse.microprofile.config.Config;
+
+import dev.tessera.config.ClientAuthentication;
+import dev.tessera.config.ClientConfig;
+import dev.tessera.config.ClientSettings;
+import dev.tessera.config.ConfigReader;
+import dev.tessera.config.ConfigurationException;
+import dev.tessera.config.TokenEndpointLocation;
+import dev.tessera.issuer.Discovery;
+import dev.tessera.issuer.HttpFetcher;
+
+/**
+ * The token source of every client, each read, checked and built once (its private key loaded once), at deployment
+ * validation; a client looked up later by a name not seen then is built on first use. Owns what runs token requests:
+ * the server's {@code java:comp/DefaultManagedExecutorService} (Jakarta Concurrency) when there is one, so that
+ * requests run on threads the server manages and stops with the application, else a pool of daemon threads of its
+ * own, which {@link #close()} shuts down.
+ */
+final class TokenSourceRegistry implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(TokenSourceRegistry.class.getName());
+    private static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
+
+    private final Config config;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final DoubleSupplier jitter;
+    private final Executor executor;
+    private final ExecutorService ownedExecutor;
+    private final Map<String, TokenSource> sources = new ConcurrentHashMap<>();
+
+    private TokenSourceRegistry(Config config, Clock clock, Sleeper sleeper, DoubleSupplier jitter, Executor executor,
+            ExecutorService ownedExecutor) {
+        this.config = config;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.jitter = jitter;
+        this.executor = executor;
+        this.ownedExecutor = ownedExecutor;
+    }
+
+    /**
+     * The registry of a deployment: the named clients built from MicroProfile Config on the system clock, token
+     * requests on the managed executor or an own pool.
+     *
+     * @throws ConfigurationException naming every problem of every named client
+     */
+    static TokenSourceRegistry deploy(Config config, Set<String> names) {
+        Optional<Executor> managed = managedExecutor();
+        ExecutorService owned = managed.isPresent() ? null : Executors.newCachedThreadPool(daemonThreads());
+        TokenSourceRegistry registry = new TokenSourceRegistry(config, Clock.systemUTC(), Sleeper.SYSTEM,
+                TokenBackoff.randomJitter(), managed.orElse(owned), owned);
+        LOG.fine(() -> "token requests run on " + (owned == null ? MANAGED_EXECUTOR : "Tessera's own daemon threads"));
+        return registry.buildAll(names);
+    }
+
+    /** A registry of the named clients with these collaborators; the executor stays the caller's to shut down. */
+    static TokenSourceRegistry of(Config config, Set<String> names, Clock clock, Sleeper sleeper, DoubleSupplier jitter,
+            Executor executor) {
+        return new TokenSourceRegistry(config, clock, sleeper, jitter, executor, null).buildAll(names);
+    }
+
+    /**
+     * The token source of client {@code name}.
+     *
+     * @throws ConfigurationException when the client is not configured or its configuration is unusable
+     */
+    TokenSource source(String name) {
+        TokenSource source = sources.get(name);
+        return source != null ? source : sources.computeIfAbsent(name, n -> {
+            ConfigReader reader = new ConfigReader(config);
+            Optional<TokenSource> built = build(reader, n);
+            reader.throwIfProblems();
+            return built.orElseThrow(() -> new ConfigurationException(List.of(ClientConfig.notConfigured(n))));
+        });
+    }
+
+    /** Shuts the own pool down (a managed executor is the server's); token requests in flight are interrupted. */
+    @Override
+    public void close() {
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdownNow();
+        }
+    }
+
+    /** What runs the token requests. */
+    Executor executor() {
+        return executor;
+    }
+
+    private TokenSourceRegistry buildAll(Set<String> names) {
+        List<String> problems = new ArrayList<>();
+        for (String name : new TreeSet<>(names)) {
+            ConfigReader reader = new ConfigReader(config);
+            Optional<TokenSource> built = build(reader, name);
+            try {
+                reader.throwIfProblems();
+                built.ifPresent(source -> sources.put(name, source));
+            } catch (ConfigurationException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            close();
+            throw new ConfigurationException(problems);
+        }
+        return this;
+    }
+
+    /** Reads client {@code name} and builds its token source; every problem is recorded on the reader. */
+    private Optional<TokenSource> build(ConfigReader reader, String name) {
+        Optional<ClientSettings> read = ClientConfig.read(reader, name);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        if (read.get() instanceof ClientSettings.Direct direct) {
+            return Optional.of(new FixedTokenSource(direct.name(), direct.token()));
+        }
+        ClientSettings.Requested settings = (ClientSettings.Requested) read.get();
+        TokenEndpointLocation location = settings.request().endpoint();
+        URI url = location instanceof TokenEndpointLocation.Fixed fixed ? fixed.url()
+                : ((TokenEndpointLocation.Discovered) location).issuer();
+        try {
+            HttpFetcher.requireSecure(url, settings.fetch().allowInsecureHttp());
+        } catch (IllegalArgumentException e) {
+            reader.problem(ClientConfig.endpointKey(name, location), e.getMessage());
+        }
+        Optional<TokenRequestStyle> style = style(reader, settings);
+        if (reader.hasProblems() || style.isEmpty()) {
+            return Optional.empty();
+        }
+        HttpFetcher http = new HttpFetcher(settings.fetch());
+        TokenEndpoint endpoint = location instanceof TokenEndpointLocation.Fixed ? TokenEndpoint.fixed(url)
+                : TokenEndpoint.discovered(new Discovery(http), url);
+        TokenBackoff backoff = new TokenBackoff(settings.retry(), jitter);
+        TokenFetcher fetcher = new TokenFetcher(settings, endpoint, style.get(), mask(settings), http, clock, sleeper, backoff);
+        return Optional.of(new CachingTokenSource(name, fetcher, settings.cache(), backoff, clock, executor));
+    }
+
+    /** The request style of a client; loads its private key for {@code private_key_jwt}, recording a bad one. */
+    private static Optional<TokenRequestStyle> style(ConfigReader reader, ClientSettings.Requested settings) {
+        String name = settings.name();
+        String clientId = settings.request().clientId();
+        ClientAuthentication authentication = settings.request().authentication();
+        if (authentication instanceof ClientAuthentication.SecretBasic basic) {
+            return Optional.of(new ClientSecretBasic(clientId, basic.secret(), basic.encoding(), ClientConfig.basicEncodingKey(name)));
+        } else if (authentication instanceof ClientAuthentication.SecretPost post) {
+            return Optional.of(new ClientSecretPost(clientId, post.secret()));
+        } else if (authentication instanceof ClientAuthentication.SecretJson json) {
+            return Optional.of(new ClientSecretJson(clientId, json.secret()));
+        }
+        ClientAuthentication.PrivateKeyJwt jwt = (ClientAuthentication.PrivateKeyJwt) authentication;
+        try {
+            return Optional.of(PrivateKeyJwt.load(clientId, jwt.key()));
+        } catch (IllegalArgumentException e) {
+            reader.problem(ClientConfig.privateKeyKey(name, jwt.key()), "client '" + name + "': " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static SecretMask mask(ClientSettings.Requested settings) {
+        ClientAuthentication authentication = settings.request().authentication();
+        Optional<String> secret = authentication instanceof ClientAuthentication.SecretBasic basic ? Optional.of(basic.secret())
+                : authentication instanceof ClientAuthentication.SecretPost post ? Optional.of(post.secret())
+                : authentication instanceof ClientAuthentication.SecretJson json ? Optional.of(json.secret())
+                : Optional.empty();
+        return SecretMask.of(settings.request().clientId(), secret);
+    }
+
+    /** The server's default managed executor (Jakarta Concurrency), when the application runs in one that has it. */
+    private static Optional<Executor> managedExecutor() {
+        try {
+            return new InitialContext().lookup(MANAGED_EXECUTOR) instanceof Executor managed ? Optional.of(managed) : Optional.empty();
+        } catch (NamingException | RuntimeException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "tessera-token-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
