@@ -2,14 +2,13 @@ package dev.tessera.demo.launcher;
 
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the demo's Liberty server in the foreground for {@code mvn -Pdemo}, and stops it however Maven is stopped.
- * It exists because Liberty's {@code server run} is a script whose server JVM outlives a Maven stopped by a signal
- * sent to Maven alone, keeping ports 9080 and 9443 busy; this class runs inside Maven's JVM (exec:java), whose
- * shutdown hook asks Liberty to stop.
+ * It exists because the server JVM that Liberty's {@code server run} starts outlives a Maven stopped by a signal sent
+ * to Maven alone (exec:exec leaves it running, holding ports 9080 and 9443); this class runs inside Maven's JVM
+ * (exec:java), and its shutdown hook asks Liberty to stop.
  */
 public final class DemoLauncher {
 
@@ -28,7 +27,7 @@ public final class DemoLauncher {
         if (args.length != 2) {
             throw new IllegalArgumentException("usage: DemoLauncher <wlp/bin/server> <server name>");
         }
-        String launcher = Path.of(args[0]).toString();
+        String launcher = args[0];
         String server = args[1];
 
         // A SIGKILL of an earlier Maven runs no shutdown hook; its server still holds the ports.
@@ -53,7 +52,7 @@ public final class DemoLauncher {
 
     /**
      * The shutdown hook: {@code server stop} (Liberty's orderly stop, the same on Windows), then a bounded wait for
-     * {@code server run} to end; a server that outlasts both is killed with its launcher script.
+     * {@code server run} to end; a server that outlasts both is killed, with any process its launcher started.
      */
     private static void stopAndWait(String launcher, String server, Process running) {
         try {
