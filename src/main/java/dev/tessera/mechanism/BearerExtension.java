@@ -1,6 +1,7 @@
 package dev.tessera.mechanism;
 
 import java.time.Clock;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -12,6 +13,7 @@ import dev.tessera.config.ConfigurationException;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 
@@ -60,6 +62,23 @@ public class BearerExtension implements Extension {
             LOG.info(() -> "Tessera bearer authentication is active: " + settings.summary());
         } catch (ConfigurationException e) {
             event.addDeploymentProblem(e);
+        }
+    }
+
+    /**
+     * Lets go of the authenticator when the application stops, and closes it when it can be closed (its key refresh
+     * and HTTP client): Liberty keeps an undeployed module's mechanism proxy, and through it this extension, so what
+     * the extension still held would outlive the application, with its class loader and threads.
+     */
+    void release(@Observes BeforeShutdown event) {
+        Object held = authenticator; // Object: compiles whether or not the authenticator is AutoCloseable yet
+        authenticator = null;
+        if (held instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Tessera bearer authentication could not release its resources at shutdown", e);
+            }
         }
     }
 

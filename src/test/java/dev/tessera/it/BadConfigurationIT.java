@@ -2,9 +2,6 @@ package dev.tessera.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -22,9 +19,13 @@ import jakarta.enterprise.inject.spi.DeploymentException;
 @RunAsClient
 class BadConfigurationIT {
 
+    /** The end of messages.log just before the deployment attempt (Arquillian builds the archive, then deploys it). */
+    private static long logMark;
+
     @Deployment
     @ShouldThrowException(DeploymentException.class)
     static WebArchive deployment() {
+        logMark = ServerLog.messages().mark();
         return Deployments.war("badconfig", Map.of(
                 "mp.jwt.verify.issuer", "not a url",
                 "mp.jwt.verify.clock.skew", "a minute",
@@ -33,10 +34,8 @@ class BadConfigurationIT {
     }
 
     @Test
-    void deploymentFailsNamingEveryBadKey() throws IOException {
-        Path log = Path.of(System.getProperty("wlp.home"), "usr", "servers", System.getProperty("liberty.server.name"),
-                "logs", "messages.log");
-        String messages = Files.readString(log);
+    void deploymentFailsNamingEveryBadKey() {
+        String messages = ServerLog.messages().since(logMark);
         assertThat(messages).contains("Tessera configuration is invalid",
                 "mp.jwt.verify.issuer: must be an absolute http(s) URL",
                 "mp.jwt.verify.clock.skew: must be a whole number of seconds",

@@ -48,7 +48,7 @@ import jakarta.json.JsonString;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-@Tag("demo") // runs only on the tessera-it-demo server (pom.xml: failsafe execution integration-tests-demo)
+@Tag("demo") // runs only on the tessera-<port>-demo server (pom.xml: failsafe execution integration-tests-demo)
 class DemoIT {
 
     static final String CONFIG = "WEB-INF/classes/META-INF/microprofile-config.properties";

@@ -2,9 +2,6 @@ package dev.tessera.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -24,17 +21,19 @@ import jakarta.enterprise.inject.spi.DeploymentException;
 @RunAsClient
 class UnconfiguredClientIT {
 
+    /** The end of messages.log just before the deployment attempt (Arquillian builds the archive, then deploys it). */
+    private static long logMark;
+
     @Deployment
     @ShouldThrowException(DeploymentException.class)
     static WebArchive deployment() {
+        logMark = ServerLog.messages().mark();
         return Deployments.war("unconfiguredclient", Map.of("tessera.client.other.token", "abc"), PublicResource.class)
                 .addClass(UnconfiguredClientResource.class);
     }
 
     @Test
-    void deploymentFailsNamingTheClient() throws IOException {
-        Path log = Path.of(System.getProperty("wlp.home"), "usr", "servers", System.getProperty("liberty.server.name"),
-                "logs", "messages.log");
-        assertThat(Files.readString(log)).contains("tessera.client.missing.", "client 'missing' is not configured");
+    void deploymentFailsNamingTheClient() {
+        assertThat(ServerLog.messages().since(logMark)).contains("tessera.client.missing.", "client 'missing' is not configured");
     }
 }

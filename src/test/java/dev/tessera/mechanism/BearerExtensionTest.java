@@ -1,6 +1,7 @@
 package dev.tessera.mechanism;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -64,13 +65,35 @@ class BearerExtensionTest {
         assertThat(records).isEmpty();
     }
 
-    /** MicroProfile Config keeps one configuration per class loader: a new one reads the system properties now. */
+    /** Liberty keeps an undeployed module's mechanism proxy and, through it, the extension: it must hold nothing. */
+    @Test
+    void shutdownLetsGoOfTheAuthenticator() {
+        System.setProperty("mp.jwt.verify.issuer", "https://issuer.example");
+        BearerExtension extension = new BearerExtension();
+        List<Throwable> problems = new ArrayList<>();
+        withAFreshConfig(() -> {
+            extension.decide(null);
+            extension.validate(problems::add);
+        });
+        assertThat(problems).isEmpty();
+        assertThat(extension.authenticator()).isNotNull();
+
+        extension.release(null);
+
+        assertThatThrownBy(extension::authenticator).isInstanceOf(IllegalStateException.class);
+    }
+
     private static void decideWithAFreshConfig() {
+        withAFreshConfig(() -> new BearerExtension().decide(null));
+    }
+
+    /** MicroProfile Config keeps one configuration per class loader: a new one reads the system properties now. */
+    private static void withAFreshConfig(Runnable action) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         try (URLClassLoader loader = new URLClassLoader(new URL[0], previous)) {
             thread.setContextClassLoader(loader);
-            new BearerExtension().decide(null);
+            action.run();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } finally {
