@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -40,6 +41,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.tessera.config.ClientKey;
+import dev.tessera.jose.JwsAlgorithm;
 
 /**
  * {@code private_key_jwt}: the client authenticates with a short-lived JWT signed by its private key
@@ -185,26 +187,26 @@ final class PrivateKeyJwt implements TokenRequestStyle {
     }
 
     private static JWSAlgorithm algorithm(PrivateKey key, Optional<String> configured) {
+        Optional<JwsAlgorithm> chosen = configured.map(name -> JwsAlgorithm.parse(name)
+                .orElseThrow(() -> new IllegalArgumentException("'" + name + "' is not an allowed JWS algorithm")));
         if (key instanceof RSAPrivateKey rsa) {
-            if (rsa.getModulus().bitLength() < 2048) {
-                throw new IllegalArgumentException("the RSA key has fewer than 2048 bits");
-            }
-            JWSAlgorithm alg = JWSAlgorithm.parse(configured.orElse("RS256"));
-            if (!JWSAlgorithm.Family.RSA.contains(alg)) {
+            JwsAlgorithm alg = chosen.orElse(JwsAlgorithm.RS256);
+            if (alg.family() != JwsAlgorithm.Family.RSA) {
                 throw new IllegalArgumentException("an RSA key cannot sign " + alg);
             }
-            return alg;
+            if (rsa.getModulus().bitLength() < alg.minimumRsaBits()) {
+                throw new IllegalArgumentException("the RSA key has fewer than " + alg.minimumRsaBits() + " bits");
+            }
+            return JWSAlgorithm.parse(alg.name());
         }
-        int bits = ((ECPrivateKey) key).getParams().getCurve().getField().getFieldSize();
-        JWSAlgorithm natural = switch (bits) {
-            case 256 -> JWSAlgorithm.ES256;
-            case 384 -> JWSAlgorithm.ES384;
-            case 521 -> JWSAlgorithm.ES512;
-            default -> throw new IllegalArgumentException("the EC key is not on P-256, P-384 or P-521");
-        };
-        if (configured.isPresent() && !configured.get().equals(natural.getName())) {
-            throw new IllegalArgumentException("a key on this curve signs " + natural + ", not " + configured.get());
+        ECPrivateKey ec = (ECPrivateKey) key;
+        JwsAlgorithm natural = Arrays.stream(JwsAlgorithm.values())
+                .filter(alg -> alg.curve().filter(curve -> curve.matches(ec.getParams())).isPresent())
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the EC key is not on P-256, P-384 or P-521"));
+        if (chosen.isPresent() && chosen.get() != natural) {
+            throw new IllegalArgumentException("a key on this curve signs " + natural + ", not " + chosen.get());
         }
-        return natural;
+        return JWSAlgorithm.parse(natural.name());
     }
 }

@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -34,6 +33,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
+import dev.tessera.jose.JwsAlgorithm;
+
 /**
  * Turns published keys (a JWKS, a single JWK, PEM public keys or certificates) into {@link SigningKey}s,
  * dropping every key that must not verify issuer signatures (SECURITY.md row 18).
@@ -41,11 +42,6 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 final class SigningKeys {
 
     private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
-    private static final int MIN_RSA_BITS = 2048;
-    private static final Map<Curve, String> EC_ALGORITHMS = Map.of(Curve.P_256, "ES256", Curve.P_384, "ES384", Curve.P_521, "ES512");
-    private static final Set<String> RSA_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512");
-    /** EdDSA (RFC 8037) and the fully specified Ed25519 (RFC 9864). */
-    private static final Set<String> ED25519_ALGORITHMS = Set.of("EdDSA", "Ed25519");
     private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
     private static final Pattern BARE_BASE64 = Pattern.compile("[A-Za-z0-9+/=\\s]+");
     // RFC 8410 SubjectPublicKeyInfo for Ed25519, followed by the 32 key bytes
@@ -93,40 +89,31 @@ final class SigningKeys {
             return drop(kid, "its key_ops do not include verify");
         }
         String alg = jwk.getAlgorithm() == null ? null : jwk.getAlgorithm().getName();
+        PublicKey key;
         try {
             if (jwk instanceof RSAKey rsa) {
-                if (rsa.size() < MIN_RSA_BITS) {
-                    return drop(kid, "RSA keys need at least " + MIN_RSA_BITS + " bits");
-                }
-                if (alg != null && !RSA_ALGORITHMS.contains(alg)) {
-                    return drop(kid, "its alg does not suit an RSA signing key");
-                }
-                return keep(kid, rsa.toRSAPublicKey(), alg);
-            }
-            if (jwk instanceof ECKey ec) {
-                String curveAlg = EC_ALGORITHMS.get(ec.getCurve());
-                if (curveAlg == null) {
-                    return drop(kid, "EC keys must be on P-256, P-384 or P-521");
-                }
-                // RFC 7518 §3.4: each ES algorithm is bound to one curve
-                if (alg != null && !alg.equals(curveAlg)) {
-                    return drop(kid, "its alg does not match its curve " + ec.getCurve());
-                }
-                return keep(kid, ec.toECPublicKey(), alg);
-            }
-            if (jwk instanceof OctetKeyPair okp) {
-                if (!Curve.Ed25519.equals(okp.getCurve())) {
-                    return drop(kid, "OKP keys must be Ed25519");
-                }
-                if (alg != null && !ED25519_ALGORITHMS.contains(alg)) {
-                    return drop(kid, "its alg does not suit an Ed25519 key");
-                }
-                return keep(kid, ed25519(okp.getX()), alg);
+                key = rsa.toRSAPublicKey();
+            } else if (jwk instanceof ECKey ec) {
+                key = ec.toECPublicKey();
+            } else if (jwk instanceof OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve())) {
+                key = ed25519(okp.getX());
+            } else {
+                return drop(kid, "symmetric, X25519 and " + jwk.getKeyType() + " keys never verify issuer signatures");
             }
         } catch (JOSEException | GeneralSecurityException | IllegalArgumentException e) {
             return drop(kid, "it cannot be converted to a public key");
         }
-        return drop(kid, "symmetric and " + jwk.getKeyType() + " keys never verify issuer signatures");
+        // The one list of algorithms decides: type, RSA of 2048+ bits, the ES curve (RFC 7518 §3.4), Ed25519.
+        boolean usable = false;
+        for (JwsAlgorithm algorithm : JwsAlgorithm.values()) {
+            usable |= (alg == null || algorithm.isNamed(alg)) && algorithm.accepts(key);
+        }
+        if (!usable) {
+            return drop(kid, alg == null
+                    ? "no JWS algorithm accepts it (RSA of at least " + JwsAlgorithm.MIN_RSA_BITS + " bits, EC P-256/384/521, Ed25519)"
+                    : "its alg " + alg + " does not suit it (key type, size or curve)");
+        }
+        return keep(kid, key, alg);
     }
 
     private static Optional<SigningKey> keep(String kid, PublicKey key, String alg) {
