@@ -6,77 +6,111 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.tessera.config.BearerSettings;
-import dev.tessera.config.ConfigurationException;
+import dev.tessera.config.FetchPolicy;
+import dev.tessera.config.KeyRefreshPolicy;
 
 /**
- * The issuers a deployment trusts, each with its own keys: the token's {@code iss} selects the
- * issuer and only that issuer's keys (SECURITY.md row 20). Keys are never merged across issuers.
+ * The issuers a deployment trusts, each with its own keys: the token's {@code iss} selects the issuer and only that
+ * issuer's keys (threat model row 20). Keys are never merged across issuers. Owns the HTTP client and the refresh
+ * threads of its key sources; {@link #close()} releases them.
  */
-public final class TrustedIssuers {
+public final class TrustedIssuers implements AutoCloseable {
 
-    private final Map<String, KeySource> byIssuer;
-    private final KeySource anyIssuer;
+    private volatile Map<String, KeySource> byIssuer;
+    private volatile KeySource anyIssuer;
+    private final HttpFetcher fetcher;
+    private final ExecutorService refresher;
 
     /**
+     * Issuers with key sources that hold no resources (tests, configured keys).
+     *
      * @param byIssuer  key source per exact issuer string
      * @param anyIssuer keys for tokens of any issuer, when keys were configured without an issuer; may be null
      */
     public TrustedIssuers(Map<String, KeySource> byIssuer, KeySource anyIssuer) {
+        this(byIssuer, anyIssuer, null, null);
+    }
+
+    private TrustedIssuers(Map<String, KeySource> byIssuer, KeySource anyIssuer, HttpFetcher fetcher,
+            ExecutorService refresher) {
         this.byIssuer = Map.copyOf(byIssuer);
         this.anyIssuer = anyIssuer;
+        this.fetcher = fetcher;
+        this.refresher = refresher;
         if (this.byIssuer.isEmpty() && anyIssuer == null) {
             throw new IllegalArgumentException("at least one issuer or key source is required");
         }
     }
 
-    /**
-     * One key source per configured issuer: the first issuer takes its keys from
-     * {@code mp.jwt.verify.publickey[.location]} when set, every other issuer from discovery and its JWKS.
-     * Keys without any issuer accept tokens of any issuer. Files are read now; nothing is fetched over the network.
-     *
-     * @throws ConfigurationException when an issuer URL is insecure or a configured key cannot be read
-     */
+    /** {@link #create} with the pieces of these settings. */
     public static TrustedIssuers from(BearerSettings settings, Clock clock) {
-        HttpFetcher fetcher = new HttpFetcher(settings.fetch());
-        Discovery discovery = new Discovery(fetcher);
-        List<String> problems = new ArrayList<>();
-        KeySource configuredKeys = null;
-        if (settings.publicKeyLocation().isPresent()) {
-            configuredKeys = StaticKeySource.fromLocation(settings.publicKeyLocation().get(),
-                    "mp.jwt.verify.publickey.location", fetcher, settings.keyRefresh(), clock);
-        } else if (settings.publicKey().isPresent()) {
-            configuredKeys = StaticKeySource.fromContent(settings.publicKey().get(), "mp.jwt.verify.publickey");
-        }
-        Map<String, KeySource> byIssuer = new LinkedHashMap<>();
-        for (int i = 0; i < settings.issuers().size(); i++) {
-            URI issuer = settings.issuers().get(i);
-            boolean first = i == 0;
-            try {
-                HttpFetcher.requireSecure(issuer, settings.fetch().allowInsecureHttp());
-            } catch (IllegalArgumentException e) {
-                problems.add((first ? "mp.jwt.verify.issuer" : "tessera.bearer.issuers") + ": " + e.getMessage());
-                continue;
-            }
-            byIssuer.put(issuer.toString(), first && configuredKeys != null
-                    ? configuredKeys
-                    : JwksKeySource.forIssuer(issuer, discovery, fetcher, settings.keyRefresh(), clock));
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException(problems);
-        }
-        return byIssuer.isEmpty() ? new TrustedIssuers(Map.of(), configuredKeys) : new TrustedIssuers(byIssuer, null);
+        return create(settings.issuers(), settings.publicKeyLocation(), settings.publicKey(), settings.fetch(),
+                settings.keyRefresh(), clock);
     }
 
-    /** The keys of the issuer named exactly by {@code iss}; empty when that issuer is not trusted. */
-    public Optional<KeySource> keysFor(String iss) {
-        if (anyIssuer != null && byIssuer.isEmpty()) {
-            return Optional.of(anyIssuer);
+    /**
+     * One key source per issuer: the first issuer takes its keys from the key location or the inline key when one is
+     * given, every other issuer from discovery and its JWKS. Keys without any issuer accept tokens of any issuer.
+     * Files are read now; nothing is fetched over the network.
+     *
+     * @throws KeyOriginException naming each issuer URL that is insecure, or why the configured key cannot be used
+     */
+    public static TrustedIssuers create(List<URI> issuers, Optional<String> keyLocation, Optional<String> inlineKey,
+            FetchPolicy fetch, KeyRefreshPolicy refresh, Clock clock) {
+        HttpFetcher fetcher = new HttpFetcher(fetch);
+        ExecutorService refresher = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "tessera-key-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            KeySource configuredKeys = null;
+            if (keyLocation.isPresent()) {
+                configuredKeys = StaticKeySource.fromLocation(keyLocation.get(), fetcher, refresh, clock, refresher);
+            } else if (inlineKey.isPresent()) {
+                configuredKeys = StaticKeySource.fromContent(inlineKey.get());
+            }
+            Discovery discovery = new Discovery(fetcher);
+            List<KeyOriginException.Problem> problems = new ArrayList<>();
+            Map<String, KeySource> byIssuer = new LinkedHashMap<>();
+            for (int i = 0; i < issuers.size(); i++) {
+                URI issuer = issuers.get(i);
+                try {
+                    HttpFetcher.requireSecure(issuer, fetch.allowInsecureHttp());
+                } catch (IllegalArgumentException e) {
+                    problems.add(new KeyOriginException.Problem(KeyOriginException.Origin.ISSUER, i, e.getMessage()));
+                    continue;
+                }
+                byIssuer.put(issuer.toString(), i == 0 && configuredKeys != null
+                        ? configuredKeys
+                        : JwksKeySource.forIssuer(issuer, discovery, fetcher, refresh, clock, refresher));
+            }
+            if (!problems.isEmpty()) {
+                throw new KeyOriginException(problems);
+            }
+            return byIssuer.isEmpty()
+                    ? new TrustedIssuers(Map.of(), configuredKeys, fetcher, refresher)
+                    : new TrustedIssuers(byIssuer, null, fetcher, refresher);
+        } catch (RuntimeException e) {
+            refresher.shutdownNow();
+            fetcher.close();
+            throw e;
         }
-        return iss == null ? Optional.empty() : Optional.ofNullable(byIssuer.get(iss));
+    }
+
+    /** The keys of the issuer named exactly by {@code iss}; empty when that issuer is not trusted, or after close. */
+    public Optional<KeySource> keysFor(String iss) {
+        Map<String, KeySource> issuers = byIssuer;
+        KeySource any = anyIssuer;
+        if (any != null && issuers.isEmpty()) {
+            return Optional.of(any);
+        }
+        return iss == null ? Optional.empty() : Optional.ofNullable(issuers.get(iss));
     }
 
     /** Whether tokens must carry one of the configured issuers in {@code iss}. */
@@ -84,12 +118,21 @@ public final class TrustedIssuers {
         return !byIssuer.isEmpty();
     }
 
+    /** Stops the key refresh threads, closes the HTTP client and drops every key source. Idempotent. */
+    @Override
+    public void close() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
+        if (fetcher != null) {
+            fetcher.close();
+        }
+        byIssuer = Map.of();
+        anyIssuer = null;
+    }
+
     @Override
     public String toString() {
         return "TrustedIssuers" + byIssuer.keySet() + (anyIssuer != null ? "+key location" : "");
-    }
-
-    static TrustedIssuers of(String issuer, KeySource keys) {
-        return new TrustedIssuers(Map.of(Objects.requireNonNull(issuer), keys), null);
     }
 }

@@ -51,6 +51,7 @@ class JwksKeySourceTest {
     private static TestIssuer issuer;
     private final HttpFetcher fetcher = new HttpFetcher(FAST);
     private final MutableClock clock = MutableClock.fixed();
+    private final ExecutorService refresher = Executors.newCachedThreadPool();
 
     @BeforeAll
     static void start() {
@@ -64,6 +65,8 @@ class JwksKeySourceTest {
 
     @AfterEach
     void reset() {
+        refresher.shutdownNow();
+        fetcher.close();
         issuer.recover();
         issuer.jwksCacheControl(null);
         issuer.metadataIssuer(issuer.issuer().toString());
@@ -72,11 +75,11 @@ class JwksKeySourceTest {
     }
 
     private JwksKeySource discovered() {
-        return JwksKeySource.forIssuer(issuer.issuer(), new Discovery(fetcher), fetcher, REFRESH, clock);
+        return JwksKeySource.forIssuer(issuer.issuer(), new Discovery(fetcher), fetcher, REFRESH, clock, refresher);
     }
 
     private JwksKeySource direct() {
-        return JwksKeySource.forJwksUri(issuer.jwksUri(), fetcher, REFRESH, clock);
+        return JwksKeySource.forJwksUri(issuer.jwksUri(), fetcher, REFRESH, clock, refresher);
     }
 
     private static void settle(JwksKeySource source) throws Exception {
@@ -138,7 +141,7 @@ class JwksKeySourceTest {
     void issuerDownAtFirstUseIsUnavailableThenServesKeysOnceUpWithoutANewSource() throws Exception {
         int port = TestIssuer.freePort();
         URI later = URI.create("http://127.0.0.1:" + port + "/issuer");
-        JwksKeySource source = JwksKeySource.forIssuer(later, new Discovery(fetcher), fetcher, REFRESH, clock);
+        JwksKeySource source = JwksKeySource.forIssuer(later, new Discovery(fetcher), fetcher, REFRESH, clock, refresher);
 
         assertThatThrownBy(() -> source.candidates("any"))
                 .isInstanceOf(KeysUnavailableException.class)
@@ -183,11 +186,13 @@ class JwksKeySourceTest {
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < 100; i++) {
                 assertThat(source.candidates(kid)).extracting(SigningKey::kid).containsExactly(kid);
-                assertThat(source.candidates("unknown-" + i)).isEmpty();
+                String unknown = "unknown-" + i;
+                // an unknown kid cannot be checked while the issuer is down: "unavailable", never "invalid"
+                assertThatThrownBy(() -> source.candidates(unknown)).isInstanceOf(KeysUnavailableException.class);
             }
             settle(source);
             assertThat(issuer.requestCount("jwks")).isEqualTo(round + 1);
-            clock.advance(WINDOW);
+            clock.advance(WINDOW.multipliedBy(2L << round)); // past the backoff of this failure and its jitter
         }
         assertThat(issuer.requestCount("openid-configuration")).isZero();
     }
@@ -215,7 +220,9 @@ class JwksKeySourceTest {
         String newKid = issuer.signingKey().getKeyID();
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(source.candidates(newKid)).isEmpty(); // within the window of the first fetch
+        // within the window of the first fetch: "retry after", never "invalid"
+        assertThatThrownBy(() -> source.candidates(newKid)).isInstanceOfSatisfying(KeysUnavailableException.class,
+                e -> assertThat(e.retryAfter()).isEqualTo(WINDOW.minusSeconds(1)));
         clock.advance(WINDOW);
         List<SigningKey> rotated = source.candidates(newKid);
         assertThat(rotated).extracting(SigningKey::kid).containsExactly(newKid);
@@ -298,7 +305,11 @@ class JwksKeySourceTest {
                 floods.add(() -> {
                     int found = 0;
                     for (int i = 0; i < 500; i++) {
-                        found += source.candidates(UUID.randomUUID().toString()).size();
+                        try {
+                            found += source.candidates(UUID.randomUUID().toString()).size();
+                        } catch (KeysUnavailableException retryLater) {
+                            // also fine: no fetch is due for this kid yet
+                        }
                     }
                     return found;
                 });
@@ -314,37 +325,43 @@ class JwksKeySourceTest {
     }
 
     @Test
-    void concurrentColdCallersShareOneFetch() throws Exception {
+    void concurrentColdCallersShareOneFetchOneWaitsTheOthersAreToldToRetry() throws Exception {
         issuer.delay(Duration.ofMillis(100));
         JwksKeySource source = discovered();
         String kid = issuer.signingKey().getKeyID();
         ExecutorService threads = Executors.newFixedThreadPool(50);
         CountDownLatch go = new CountDownLatch(1);
         try {
-            List<Callable<List<SigningKey>>> callers = new ArrayList<>();
+            List<Future<Integer>> results = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                callers.add(() -> {
+                results.add(threads.submit(() -> {
                     go.await();
-                    return source.candidates(kid);
-                });
-            }
-            List<Future<List<SigningKey>>> results = new ArrayList<>();
-            for (Callable<List<SigningKey>> caller : callers) {
-                results.add(threads.submit(caller));
+                    try {
+                        return source.candidates(kid).size();
+                    } catch (KeysUnavailableException retryLater) {
+                        return -1;
+                    }
+                }));
             }
             go.countDown();
-            for (Future<List<SigningKey>> result : results) {
-                assertThat(result.get(BOUND.toMillis(), TimeUnit.MILLISECONDS)).hasSize(1);
+            int served = 0;
+            for (Future<Integer> result : results) {
+                int size = result.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(size).isIn(1, -1);
+                served += size == 1 ? 1 : 0;
             }
+            assertThat(served).isPositive(); // the one that waited
         } finally {
             threads.shutdownNow();
         }
+        settle(source);
+        assertThat(source.candidates(kid)).hasSize(1);
         assertThat(issuer.requestCount("openid-configuration")).isEqualTo(1);
         assertThat(issuer.requestCount("jwks")).isEqualTo(1);
     }
 
     @Test
-    void unknownKidCallersWaitForTheRefreshInFlight() throws Exception {
+    void oneUnknownKidCallerWaitsForTheRefreshTheOthersAreToldToRetry() throws Exception {
         JwksKeySource source = direct();
         source.candidates(issuer.signingKey().getKeyID());
         issuer.rotateKeys();
@@ -354,16 +371,25 @@ class JwksKeySourceTest {
 
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
-            List<Future<List<SigningKey>>> results = new ArrayList<>();
+            List<Future<String>> results = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                results.add(threads.submit(() -> source.candidates(newKid)));
+                results.add(threads.submit(() -> {
+                    try {
+                        return source.candidates(newKid).get(0).kid();
+                    } catch (KeysUnavailableException retryLater) {
+                        return "retry";
+                    }
+                }));
             }
-            for (Future<List<SigningKey>> result : results) {
-                assertThat(result.get(BOUND.toMillis(), TimeUnit.MILLISECONDS)).extracting(SigningKey::kid).containsExactly(newKid);
+            List<String> answers = new ArrayList<>();
+            for (Future<String> result : results) {
+                answers.add(result.get(BOUND.toMillis(), TimeUnit.MILLISECONDS));
             }
+            assertThat(answers).containsOnly(newKid, "retry").contains(newKid);
         } finally {
             threads.shutdownNow();
         }
+        assertThat(source.candidates(newKid)).extracting(SigningKey::kid).containsExactly(newKid);
         assertThat(issuer.requestCount("jwks")).isEqualTo(2);
     }
 
@@ -502,7 +528,7 @@ class JwksKeySourceTest {
 
     @Test
     void insecureJwksUriIsRefusedAtConstruction() {
-        assertThatThrownBy(() -> JwksKeySource.forJwksUri(URI.create("http://keys.example.com/jwks"), fetcher, REFRESH, clock))
+        assertThatThrownBy(() -> JwksKeySource.forJwksUri(URI.create("http://keys.example.com/jwks"), fetcher, REFRESH, clock, refresher))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
