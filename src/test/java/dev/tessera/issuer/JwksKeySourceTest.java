@@ -532,6 +532,212 @@ class JwksKeySourceTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    // ---- a hanging or failing issuer must not hold request threads (issue 14 item 2)
+
+    private static final Duration MAX_WAIT = Duration.ofMillis(300);
+    /** Generous for a busy 2-core machine, yet far below the 10 s a caller waited before the bound existed. */
+    private static final Duration MARGIN = Duration.ofMillis(1500);
+
+    private JwksKeySource hangingSource() {
+        // the fetch itself may take 10 s: only the waiting bound keeps callers short
+        HttpFetcher slow = new HttpFetcher(new FetchPolicy(Duration.ofMillis(300), Duration.ofSeconds(10), 16 * 1024, false));
+        KeyRefreshPolicy policy = new KeyRefreshPolicy(REFRESH.defaultTtl(), REFRESH.minTtl(), REFRESH.maxTtl(),
+                REFRESH.minRefreshInterval(), MAX_WAIT);
+        return JwksKeySource.forJwksUri(issuer.jwksUri(), slow, policy, clock, refresher);
+    }
+
+    /** Runs each call on its own thread, all released at once; returns how long each call took. */
+    private static List<Duration> concurrently(int callers, Callable<?> call) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(callers);
+        CountDownLatch ready = new CountDownLatch(callers);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Duration>> results = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                results.add(threads.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    long start = System.nanoTime();
+                    try {
+                        call.call();
+                    } catch (KeysUnavailableException retryLater) {
+                        // the answer this test expects for most callers
+                    }
+                    return Duration.ofNanos(System.nanoTime() - start);
+                }));
+            }
+            ready.await();
+            go.countDown();
+            List<Duration> waits = new ArrayList<>();
+            for (Future<Duration> result : results) {
+                waits.add(result.get(30, TimeUnit.SECONDS));
+            }
+            return waits;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aHangingIssuerHoldsAtMostOneCallerAndNoneLongerThanTheWaitBound() throws Exception {
+        issuer.hangJwks();
+        JwksKeySource source = hangingSource();
+
+        List<Duration> waits = concurrently(50, () -> source.candidates("kid"));
+
+        assertThat(waits).allSatisfy(wait -> assertThat(wait).isLessThan(MAX_WAIT.plus(MARGIN)));
+        assertThat(issuer.maxConcurrentJwksRequests()).isEqualTo(1);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownKidDuringAHangingRefreshHoldsNoCallerLongerThanTheWaitBound() throws Exception {
+        JwksKeySource source = hangingSource();
+        String kid = issuer.signingKey().getKeyID();
+        source.candidates(kid);
+        issuer.hangJwks();
+        clock.advance(WINDOW);
+
+        List<Duration> waits = concurrently(50, () -> source.candidates("rotated-" + UUID.randomUUID()));
+
+        assertThat(waits).allSatisfy(wait -> assertThat(wait).isLessThan(MAX_WAIT.plus(MARGIN)));
+        assertThat(source.candidates(kid)).hasSize(1); // the last good keys are still served
+        assertThat(issuer.maxConcurrentJwksRequests()).isEqualTo(1);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
+    }
+
+    @Test
+    void afterAFailedFetchCallersAreToldToRetryAtOnceUntilTheNextAttemptIsDue() throws Exception {
+        issuer.failWith(503);
+        JwksKeySource source = direct();
+        assertThatThrownBy(() -> source.candidates("kid")).isInstanceOf(KeysUnavailableException.class);
+        issuer.hangJwks(); // were a fetch started now, the caller would wait
+
+        clock.advance(WINDOW.minusSeconds(1));
+        List<Duration> waits = concurrently(50, () -> source.candidates("kid"));
+
+        assertThat(waits).allSatisfy(wait -> assertThat(wait).isLessThan(MAX_WAIT));
+        assertThat(issuer.requestCount("jwks")).isEqualTo(1);
+        assertThatThrownBy(() -> source.candidates("kid")).isInstanceOfSatisfying(KeysUnavailableException.class,
+                e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void theWaitBetweenAttemptsGrowsWhileTheIssuerKeepsFailing() throws Exception {
+        issuer.failWith(503);
+        JwksKeySource source = direct();
+        assertThatThrownBy(() -> source.candidates("kid")).isInstanceOf(KeysUnavailableException.class);
+        clock.advance(WINDOW);
+        assertThatThrownBy(() -> source.candidates("kid")).isInstanceOf(KeysUnavailableException.class);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
+
+        clock.advance(WINDOW); // the second failure doubled the wait: no attempt yet
+        assertThatThrownBy(() -> source.candidates("kid")).isInstanceOfSatisfying(KeysUnavailableException.class,
+                e -> assertThat(e.retryAfter()).isBetween(WINDOW, WINDOW.multipliedBy(12).dividedBy(10).plusSeconds(1)));
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
+
+        clock.advance(WINDOW.multipliedBy(2)); // past the doubled wait and its jitter
+        issuer.recover();
+        assertThat(source.candidates(issuer.signingKey().getKeyID())).hasSize(1);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(3);
+    }
+
+    // ---- valid tokens are not refused after a key rotation (issue 14 item 3)
+
+    @Test
+    void aRotationUnderConcurrentLoadRefusesNoTokenSignedWithTheNewKey() throws Exception {
+        JwksKeySource source = direct();
+        source.candidates(issuer.signingKey().getKeyID());
+        clock.advance(Duration.ofSeconds(1)); // a refresh just happened: the next fetch is not due for 4 s
+        issuer.rotateKeys();
+        String newKid = issuer.signingKey().getKeyID();
+        int threads = 16;
+        int maxRequestsEach = 200;
+        CountDownLatch everyoneTriedOnce = new CountDownLatch(threads);
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> clients = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                clients.add(pool.submit(() -> {
+                    boolean counted = false;
+                    for (int i = 0; i < maxRequestsEach; i++) {
+                        try {
+                            if (source.candidates(newKid).isEmpty()) {
+                                refused.incrementAndGet(); // would be a 401 for a valid token
+                            } else {
+                                served.incrementAndGet();
+                                break;
+                            }
+                        } catch (KeysUnavailableException retryLater) {
+                            // a 503 with Retry-After: the client tries again
+                        }
+                        if (!counted) {
+                            counted = true;
+                            everyoneTriedOnce.countDown();
+                        }
+                        Thread.yield();
+                    }
+                    if (!counted) {
+                        everyoneTriedOnce.countDown();
+                    }
+                    return null;
+                }));
+            }
+            everyoneTriedOnce.await(20, TimeUnit.SECONDS);
+            clock.advance(WINDOW); // the Retry-After has passed
+            for (Future<?> client : clients) {
+                client.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(refused).hasValue(0);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
+    }
+
+    @Test
+    void aFloodOfRandomKidsOverSeveralWindowsCostsAtMostOneFetchPerWindow() throws Exception {
+        JwksKeySource source = direct();
+        source.candidates(issuer.signingKey().getKeyID());
+        issuer.resetCounts();
+        int windows = 4;
+        for (int w = 0; w < windows; w++) {
+            clock.advance(WINDOW);
+            concurrently(8, () -> {
+                for (int i = 0; i < 100; i++) {
+                    try {
+                        assertThat(source.candidates(UUID.randomUUID().toString())).isEmpty();
+                    } catch (KeysUnavailableException retryLater) {
+                        // no fetch due for this kid
+                    }
+                }
+                return null;
+            });
+            settle(source);
+        }
+        assertThat(issuer.requestCount("jwks")).isBetween(1, windows);
+    }
+
+    @Test
+    void aKeyRemovedUnderNoCacheIsRefusedOnceTheMinimumLifetimeHasPassed() throws Exception {
+        issuer.jwksCacheControl("no-cache"); // as Keycloak sends it
+        JwksKeySource source = direct();
+        SigningKey removed = source.candidates(issuer.signingKey().getKeyID()).get(0);
+        issuer.rotateKeys();
+
+        clock.advance(REFRESH.minTtl().minusSeconds(1));
+        assertThat(source.isCurrent(removed)).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        source.isCurrent(removed); // starts the refresh
+        settle(source);
+
+        assertThat(source.isCurrent(removed)).isFalse(); // at minTtl (60 s) after the fetch that last had it
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
+    }
+
     private static OctetKeyPair x25519Key(String kid) throws Exception {
         KeyPair pair = KeyPairGenerator.getInstance("X25519").generateKeyPair();
         byte[] spki = pair.getPublic().getEncoded();
