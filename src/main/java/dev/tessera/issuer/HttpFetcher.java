@@ -55,11 +55,9 @@ public final class HttpFetcher implements AutoCloseable {
     /** Builds the one HTTP client this fetcher uses for all its requests. */
     public HttpFetcher(FetchPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "tessera-http");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // JDK-default worker threads (a custom daemon factory made first requests miss a 700 ms deadline in tests);
+        // idle ones end after 60 s, and close() ends them all
+        this.executor = Executors.newCachedThreadPool();
         this.client = HttpClient.newBuilder()
                 .connectTimeout(policy.connectTimeout())
                 // a redirect could lead a fetch to a host nobody configured

@@ -41,7 +41,7 @@ public final class JwksKeySource implements KeySource {
 
     /** Where the JWKS lives; may run discovery and fail. Called until it first succeeds, then never again. */
     @FunctionalInterface
-    public interface Location {
+    interface Location {
         /** The JWKS URL; an {@link IOException} makes this fetch attempt fail and is retried later. */
         URI resolve() throws IOException;
     }
