@@ -1,5 +1,6 @@
 package dev.tessera.bearer;
 
+import dev.tessera.jose.JwsAlgorithm;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;

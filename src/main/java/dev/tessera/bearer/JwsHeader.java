@@ -1,5 +1,6 @@
 package dev.tessera.bearer;
 
+import dev.tessera.jose.JwsAlgorithm;
 import java.util.Objects;
 
 /**

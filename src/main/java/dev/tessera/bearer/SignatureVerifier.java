@@ -1,5 +1,6 @@
 package dev.tessera.bearer;
 
+import dev.tessera.jose.JwsAlgorithm;
 import dev.tessera.issuer.KeySource;
 import dev.tessera.issuer.KeysUnavailableException;
 import dev.tessera.issuer.SigningKey;

@@ -1,31 +1,23 @@
 package dev.tessera.client;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -33,13 +25,13 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.tessera.config.ClientKey;
+import dev.tessera.jose.JwsAlgorithm;
+import dev.tessera.jose.KeyLoader;
+import dev.tessera.jose.KeyLocation;
 
 /**
  * {@code private_key_jwt}: the client authenticates with a short-lived JWT signed by its private key
@@ -51,8 +43,6 @@ final class PrivateKeyJwt implements TokenRequestStyle {
     static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     /** Assertions are used once, right away; a short lifetime limits the harm of one that leaks. */
     static final Duration ASSERTION_LIFETIME = Duration.ofSeconds(60);
-
-    private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
     private final String clientId;
     private final JWSSigner signer;
@@ -71,30 +61,14 @@ final class PrivateKeyJwt implements TokenRequestStyle {
      */
     static PrivateKeyJwt load(String clientId, ClientKey settings) {
         String text = settings.value().orElseGet(() -> read(settings.location().orElseThrow()));
-        String trimmed = text.trim();
-        PrivateKey key;
-        Optional<String> keyId = settings.keyId();
-        if (trimmed.startsWith("{")) {
-            JWK jwk;
-            try {
-                jwk = JWK.parse(trimmed);
-                if (!jwk.isPrivate()) {
-                    throw new IllegalArgumentException("the JWK has no private part");
-                }
-                key = jwk instanceof RSAKey rsa ? rsa.toRSAPrivateKey()
-                        : jwk instanceof ECKey ec ? ec.toECPrivateKey() : null;
-            } catch (ParseException | JOSEException e) {
-                throw new IllegalArgumentException("not a valid private JWK");
-            }
-            if (key == null) {
-                throw new IllegalArgumentException("the JWK must be an RSA or EC key");
-            }
-            if (keyId.isEmpty()) {
-                keyId = Optional.ofNullable(jwk.getKeyID());
-            }
-        } else {
-            key = pkcs8(trimmed);
+        KeyLoader.PrivateSigningKey loaded;
+        try {
+            loaded = KeyLoader.privateKey(text);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
+        PrivateKey key = loaded.key();
+        Optional<String> keyId = settings.keyId().or(loaded::kid);
         JWSAlgorithm algorithm = algorithm(key, settings.algorithm());
         try {
             JWSSigner signer = key instanceof RSAPrivateKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECPrivateKey) key);
@@ -138,73 +112,36 @@ final class PrivateKeyJwt implements TokenRequestStyle {
     }
 
     private static String read(String location) {
-        if (location.startsWith("classpath:")) {
-            String resource = location.substring("classpath:".length()).replaceFirst("^/", "");
-            ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
-                    .orElse(PrivateKeyJwt.class.getClassLoader());
-            try (InputStream in = loader.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalArgumentException("no classpath resource " + resource);
-                }
-                return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read the classpath resource " + resource);
-            }
-        }
         try {
-            Path path = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
-            return Files.readString(path, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
+            return new KeyLocation(location).read();
+        } catch (FileNotFoundException e) {
             throw new IllegalArgumentException("cannot read the key file " + location);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the key file " + location + ": " + e.getMessage());
         }
-    }
-
-    private static PrivateKey pkcs8(String pem) {
-        Matcher m = PEM.matcher(pem);
-        if (!m.find()) {
-            throw new IllegalArgumentException("neither a PEM private key nor a JWK");
-        }
-        if (!m.group(1).equals("PRIVATE KEY")) {
-            throw new IllegalArgumentException("a PEM '" + m.group(1) + "' is not supported; use an unencrypted PKCS#8"
-                    + " 'PRIVATE KEY' (openssl pkcs8 -topk8 -nocrypt)");
-        }
-        byte[] der;
-        try {
-            der = Base64.getMimeDecoder().decode(m.group(2));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the PEM key is not valid base64");
-        }
-        for (String type : List.of("RSA", "EC")) {
-            try {
-                return KeyFactory.getInstance(type).generatePrivate(new PKCS8EncodedKeySpec(der));
-            } catch (GeneralSecurityException e) {
-                // try the next key type
-            }
-        }
-        throw new IllegalArgumentException("the PEM key is neither an RSA nor an EC PKCS#8 key");
     }
 
     private static JWSAlgorithm algorithm(PrivateKey key, Optional<String> configured) {
+        Optional<JwsAlgorithm> chosen = configured.map(name -> JwsAlgorithm.parse(name)
+                .orElseThrow(() -> new IllegalArgumentException("'" + name + "' is not an allowed JWS algorithm")));
         if (key instanceof RSAPrivateKey rsa) {
-            if (rsa.getModulus().bitLength() < 2048) {
-                throw new IllegalArgumentException("the RSA key has fewer than 2048 bits");
-            }
-            JWSAlgorithm alg = JWSAlgorithm.parse(configured.orElse("RS256"));
-            if (!JWSAlgorithm.Family.RSA.contains(alg)) {
+            JwsAlgorithm alg = chosen.orElse(JwsAlgorithm.RS256);
+            if (alg.family() != JwsAlgorithm.Family.RSA) {
                 throw new IllegalArgumentException("an RSA key cannot sign " + alg);
             }
-            return alg;
+            if (rsa.getModulus().bitLength() < alg.minimumRsaBits()) {
+                throw new IllegalArgumentException("the RSA key has fewer than " + alg.minimumRsaBits() + " bits");
+            }
+            return JWSAlgorithm.parse(alg.name());
         }
-        int bits = ((ECPrivateKey) key).getParams().getCurve().getField().getFieldSize();
-        JWSAlgorithm natural = switch (bits) {
-            case 256 -> JWSAlgorithm.ES256;
-            case 384 -> JWSAlgorithm.ES384;
-            case 521 -> JWSAlgorithm.ES512;
-            default -> throw new IllegalArgumentException("the EC key is not on P-256, P-384 or P-521");
-        };
-        if (configured.isPresent() && !configured.get().equals(natural.getName())) {
-            throw new IllegalArgumentException("a key on this curve signs " + natural + ", not " + configured.get());
+        ECPrivateKey ec = (ECPrivateKey) key;
+        JwsAlgorithm natural = Arrays.stream(JwsAlgorithm.values())
+                .filter(alg -> alg.curve().filter(curve -> curve.matches(ec.getParams())).isPresent())
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the EC key is not on P-256, P-384 or P-521"));
+        if (chosen.isPresent() && chosen.get() != natural) {
+            throw new IllegalArgumentException("a key on this curve signs " + natural + ", not " + chosen.get());
         }
-        return natural;
+        return JWSAlgorithm.parse(natural.name());
     }
 }

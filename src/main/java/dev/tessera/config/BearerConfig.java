@@ -41,6 +41,7 @@ public final class BearerConfig {
     public static final String JWKS_MIN_TTL = PREFIX + "jwks.min-ttl";
     public static final String JWKS_MAX_TTL = PREFIX + "jwks.max-ttl";
     public static final String JWKS_MIN_REFRESH_INTERVAL = PREFIX + "jwks.min-refresh-interval";
+    public static final String JWKS_MAX_WAIT = PREFIX + "jwks.max-wait";
     public static final String TOKEN_CACHE_ENABLED = PREFIX + "token-cache.enabled";
     public static final String TOKEN_CACHE_MAX_ENTRIES = PREFIX + "token-cache.max-entries";
     public static final String TOKEN_CACHE_MAX_BYTES = PREFIX + "token-cache.max-bytes";
@@ -87,20 +88,6 @@ public final class BearerConfig {
         }
         return config.build(REALM, () -> new BearerSettings(trust.get(), rules.get(), location.get(), realm,
                 keyRefresh.get(), fetch, tokenCache.get()));
-    }
-
-    /** The configuration key that supplied the keys of this origin, for messages about them. */
-    public static String keyOf(KeyOrigin origin) {
-        if (origin instanceof KeyOrigin.Inline) {
-            return PUBLIC_KEY;
-        }
-        return origin instanceof KeyOrigin.Discovered ? ISSUER : PUBLIC_KEY_LOCATION;
-    }
-
-    /** The configuration key that names this issuer: the first comes from {@code mp.jwt.verify.issuer}. */
-    public static String keyOf(Trust trust, URI issuer) {
-        return trust instanceof Trust.Issuers issuers && issuers.issuers().get(0).issuer().equals(issuer)
-                ? ISSUER : ISSUERS;
     }
 
     private static Optional<Trust> readTrust(ConfigReader config) {
@@ -194,8 +181,9 @@ public final class BearerConfig {
         Duration ttl = config.duration(JWKS_TTL, d.defaultTtl(), Duration.ofSeconds(1), week);
         Duration interval = config.duration(JWKS_MIN_REFRESH_INTERVAL, d.minRefreshInterval(), Duration.ZERO,
                 Duration.ofMinutes(10));
+        Duration maxWait = config.duration(JWKS_MAX_WAIT, d.maxWait(), Duration.ZERO, Duration.ofSeconds(30));
         return config.build(JWKS_TTL + ", " + JWKS_MIN_TTL + ", " + JWKS_MAX_TTL,
-                () -> new KeyRefreshPolicy(ttl, minTtl, maxTtl, interval));
+                () -> new KeyRefreshPolicy(ttl, minTtl, maxTtl, interval, maxWait));
     }
 
     private static Optional<TokenCacheSettings> readTokenCache(ConfigReader config) {
@@ -239,7 +227,7 @@ public final class BearerConfig {
 
     private static Set<String> tesseraKeys() {
         Set<String> keys = new TreeSet<>(Set.of(ISSUERS, REALM, REQUIRE_ACCESS_TOKEN_TYPE, ROLES_CLAIM, MAX_TOKEN_LENGTH,
-                JWKS_TTL, JWKS_MIN_TTL, JWKS_MAX_TTL, JWKS_MIN_REFRESH_INTERVAL, TOKEN_CACHE_ENABLED,
+                JWKS_TTL, JWKS_MIN_TTL, JWKS_MAX_TTL, JWKS_MIN_REFRESH_INTERVAL, JWKS_MAX_WAIT, TOKEN_CACHE_ENABLED,
                 TOKEN_CACHE_MAX_ENTRIES, TOKEN_CACHE_MAX_BYTES));
         FetchConfig.KEYS.forEach(key -> keys.add(PREFIX + key));
         return Set.copyOf(keys);

@@ -11,11 +11,22 @@ import java.util.Objects;
  * @param maxTtl             upper bound applied to {@code max-age}
  * @param minRefreshInterval at most one fetch per this interval, however many unknown {@code kid}s arrive;
  *                           short, so that a genuine key rotation is picked up within seconds
+ * @param maxWait            the longest one request waits for a fetch of keys it needs; every other request that needs
+ *                           keys being fetched is answered "unavailable, retry after" at once
  */
-public record KeyRefreshPolicy(Duration defaultTtl, Duration minTtl, Duration maxTtl, Duration minRefreshInterval) {
+public record KeyRefreshPolicy(Duration defaultTtl, Duration minTtl, Duration maxTtl, Duration minRefreshInterval,
+        Duration maxWait) {
+
+    /** How long one request waits for keys being fetched, unless configured. */
+    public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(2);
 
     public static final KeyRefreshPolicy DEFAULT =
             new KeyRefreshPolicy(Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(24), Duration.ofSeconds(5));
+
+    /** A policy with the default {@link #maxWait()}. */
+    public KeyRefreshPolicy(Duration defaultTtl, Duration minTtl, Duration maxTtl, Duration minRefreshInterval) {
+        this(defaultTtl, minTtl, maxTtl, minRefreshInterval, DEFAULT_MAX_WAIT);
+    }
 
     public KeyRefreshPolicy {
         Objects.requireNonNull(defaultTtl, "defaultTtl");
@@ -30,6 +41,10 @@ public record KeyRefreshPolicy(Duration defaultTtl, Duration minTtl, Duration ma
         }
         if (minRefreshInterval.isNegative()) {
             throw new IllegalArgumentException("the minimum refresh interval must not be negative");
+        }
+        Objects.requireNonNull(maxWait, "maxWait");
+        if (maxWait.isNegative()) {
+            throw new IllegalArgumentException("the longest wait for keys must not be negative");
         }
     }
 }

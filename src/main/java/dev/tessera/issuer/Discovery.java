@@ -70,12 +70,12 @@ public final class Discovery {
     }
 
     /** OpenID Connect Discovery §4: a terminating "/" is removed before appending the well-known path. */
-    public static URI openIdConfigurationUri(URI issuer) {
+    static URI openIdConfigurationUri(URI issuer) {
         return URI.create(withoutTrailingSlash(issuer.toString()) + OPENID_CONFIGURATION);
     }
 
     /** RFC 8414 §3.1: the well-known path goes between the host and the issuer's path (without a terminating "/"). */
-    public static URI oauthAuthorizationServerUri(URI issuer) {
+    static URI oauthAuthorizationServerUri(URI issuer) {
         String path = issuer.getRawPath() == null ? "" : withoutTrailingSlash(issuer.getRawPath());
         return URI.create(issuer.getScheme() + "://" + issuer.getRawAuthority() + OAUTH_AUTHORIZATION_SERVER + path);
     }

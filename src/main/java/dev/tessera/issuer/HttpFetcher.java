@@ -23,6 +23,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,9 +36,12 @@ import dev.tessera.config.FetchPolicy;
 /**
  * Bounded HTTP for issuer metadata, keys and token requests: no redirects, a connect timeout, one
  * deadline for the whole response, and a size cap enforced while reading. Built once and shared;
- * thread-safe. Exception messages name the URL, never request headers or bodies.
+ * thread-safe. Exception messages name the URL, never request headers or bodies. The JDK client runs on threads
+ * this fetcher owns; {@link #close()} stops them and drops the client, so an undeployed application leaves no
+ * {@code HttpClient-N-SelectorManager} thread behind (Java 17's client has no close; its selector ends once the
+ * client is unreachable).
  */
-public final class HttpFetcher {
+public final class HttpFetcher implements AutoCloseable {
 
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     private static final Pattern DELTA_SECONDS = Pattern.compile("\"?(\\d+)\"?");
@@ -43,16 +49,31 @@ public final class HttpFetcher {
     private static final long MAX_DELTA_SECONDS = 2147483648L;
 
     private final FetchPolicy policy;
-    private final HttpClient client;
+    private final ExecutorService executor;
+    private volatile HttpClient client;
 
     /** Builds the one HTTP client this fetcher uses for all its requests. */
     public HttpFetcher(FetchPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        // JDK-default worker threads (a custom daemon factory made first requests miss a 700 ms deadline in tests);
+        // idle ones end after 60 s, and close() ends them all
+        this.executor = Executors.newCachedThreadPool();
         this.client = HttpClient.newBuilder()
                 .connectTimeout(policy.connectTimeout())
                 // a redirect could lead a fetch to a host nobody configured
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
                 .build();
+    }
+
+    /**
+     * Stops this fetcher's threads and drops its HTTP client; requests in progress fail and later ones throw
+     * {@link IOException}. Idempotent.
+     */
+    @Override
+    public void close() {
+        client = null;
+        executor.shutdownNow();
     }
 
     /** The bounds this fetcher applies. */
@@ -99,7 +120,7 @@ public final class HttpFetcher {
             return;
         }
         throw new IllegalArgumentException("'" + uri + "' must use https (plain http is allowed only for loopback hosts"
-                + " or with allow-insecure-http=true)");
+                + " or when insecure http is allowed)");
     }
 
     private static boolean isLoopback(String host) {
@@ -123,8 +144,17 @@ public final class HttpFetcher {
         Duration deadline = policy.connectTimeout().plus(policy.readTimeout());
         request.timeout(deadline);
         int max = policy.maxResponseBytes();
-        CompletableFuture<HttpResponse<byte[]>> pending =
+        HttpClient client = this.client;
+        if (client == null) {
+            throw new IOException("cannot fetch " + uri + ": the HTTP client is closed");
+        }
+        CompletableFuture<HttpResponse<byte[]>> pending;
+        try {
+            pending =
                 client.sendAsync(request.build(), info -> new BoundedBody(uri, max, info.headers().firstValueAsLong("Content-Length")));
+        } catch (RejectedExecutionException e) {
+            throw new IOException("cannot fetch " + uri + ": the HTTP client is closed", e);
+        }
         try {
             HttpResponse<byte[]> response = pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             return new FetchedResponse(response.statusCode(), response.headers().map(), response.body());

@@ -11,11 +11,11 @@ public final class IssuerMetadataException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    public IssuerMetadataException(String message) {
+    IssuerMetadataException(String message) {
         super(message);
     }
 
-    public IssuerMetadataException(String message, Throwable cause) {
+    IssuerMetadataException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -6,88 +6,119 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
-import dev.tessera.config.BearerConfig;
 import dev.tessera.config.BearerSettings;
+import dev.tessera.config.FetchPolicy;
 import dev.tessera.config.KeyOrigin;
+import dev.tessera.config.KeyRefreshPolicy;
 import dev.tessera.config.Trust;
-import dev.tessera.config.ConfigurationException;
 
 /**
- * The issuers a deployment trusts, each with its own keys: the token's {@code iss} selects the
- * issuer and only that issuer's keys (SECURITY.md row 20). Keys are never merged across issuers.
+ * The issuers a deployment trusts, each with its own keys: the token's {@code iss} selects the issuer and only that
+ * issuer's keys (threat model row 20). Keys are never merged across issuers. Owns the HTTP client and the refresh
+ * threads of its key sources; {@link #close()} releases them.
  */
-public final class TrustedIssuers {
+public final class TrustedIssuers implements AutoCloseable {
 
-    private final Map<String, KeySource> byIssuer;
-    private final KeySource anyIssuer;
+    private volatile Map<String, KeySource> byIssuer;
+    private volatile KeySource anyIssuer;
+    private final HttpFetcher fetcher;
+    private final ExecutorService refresher;
 
     /**
+     * Issuers with key sources that hold no resources (tests, configured keys).
+     *
      * @param byIssuer  key source per exact issuer string
      * @param anyIssuer keys for tokens of any issuer, when keys were configured without an issuer; may be null
      */
     public TrustedIssuers(Map<String, KeySource> byIssuer, KeySource anyIssuer) {
+        this(byIssuer, anyIssuer, null, null);
+    }
+
+    private TrustedIssuers(Map<String, KeySource> byIssuer, KeySource anyIssuer, HttpFetcher fetcher,
+            ExecutorService refresher) {
         this.byIssuer = Map.copyOf(byIssuer);
         this.anyIssuer = anyIssuer;
+        this.fetcher = fetcher;
+        this.refresher = refresher;
         if (this.byIssuer.isEmpty() && anyIssuer == null) {
             throw new IllegalArgumentException("at least one issuer or key source is required");
         }
     }
 
-    /**
-     * One key source per trusted issuer, from its key origin (discovery, a URL, a location or inline keys); keys
-     * configured without an issuer accept tokens of any issuer. Files are read now; nothing is fetched over the network.
-     *
-     * @throws ConfigurationException when an issuer URL is insecure or a configured key cannot be read
-     */
+    /** {@link #create} with the pieces of these settings: configured keys belong to the first issuer, or to any. */
     public static TrustedIssuers from(BearerSettings settings, Clock clock) {
-        HttpFetcher fetcher = new HttpFetcher(settings.fetch());
-        Discovery discovery = new Discovery(fetcher);
         Trust trust = settings.trust();
-        if (trust instanceof Trust.AnyIssuer any) {
-            return new TrustedIssuers(Map.of(), keySource(null, any.keys(), discovery, fetcher, settings, clock));
-        }
-        List<String> problems = new ArrayList<>();
-        Map<String, KeySource> byIssuer = new LinkedHashMap<>();
-        for (Trust.TrustedIssuer issuer : ((Trust.Issuers) trust).issuers()) {
-            try {
-                HttpFetcher.requireSecure(issuer.issuer(), settings.fetch().allowInsecureHttp());
-            } catch (IllegalArgumentException e) {
-                problems.add(BearerConfig.keyOf(trust, issuer.issuer()) + ": " + e.getMessage());
-                continue;
+        KeyOrigin configured = trust instanceof Trust.AnyIssuer any ? any.keys()
+                : ((Trust.Issuers) trust).issuers().get(0).keys();
+        Optional<String> location = configured instanceof KeyOrigin.Location file ? Optional.of(file.location())
+                : configured instanceof KeyOrigin.KeysUrl url ? Optional.of(url.uri().toString()) : Optional.empty();
+        Optional<String> inline = configured instanceof KeyOrigin.Inline keys ? Optional.of(keys.content())
+                : Optional.empty();
+        return create(trust.issuerNames(), location, inline, settings.fetch(), settings.keyRefresh(), clock);
+    }
+
+    /**
+     * One key source per issuer: the first issuer takes its keys from the key location or the inline key when one is
+     * given, every other issuer from discovery and its JWKS. Keys without any issuer accept tokens of any issuer.
+     * Files are read now; nothing is fetched over the network.
+     *
+     * @throws KeyOriginException naming each issuer URL that is insecure, or why the configured key cannot be used
+     */
+    public static TrustedIssuers create(List<URI> issuers, Optional<String> keyLocation, Optional<String> inlineKey,
+            FetchPolicy fetch, KeyRefreshPolicy refresh, Clock clock) {
+        HttpFetcher fetcher = new HttpFetcher(fetch);
+        ExecutorService refresher = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "tessera-key-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            KeySource configuredKeys = null;
+            if (keyLocation.isPresent()) {
+                configuredKeys = StaticKeySource.fromLocation(keyLocation.get(), fetcher, refresh, clock, refresher);
+            } else if (inlineKey.isPresent()) {
+                configuredKeys = StaticKeySource.fromContent(inlineKey.get());
             }
-            byIssuer.put(issuer.issuer().toString(),
-                    keySource(issuer.issuer(), issuer.keys(), discovery, fetcher, settings, clock));
+            Discovery discovery = new Discovery(fetcher);
+            List<KeyOriginException.Problem> problems = new ArrayList<>();
+            Map<String, KeySource> byIssuer = new LinkedHashMap<>();
+            for (int i = 0; i < issuers.size(); i++) {
+                URI issuer = issuers.get(i);
+                try {
+                    HttpFetcher.requireSecure(issuer, fetch.allowInsecureHttp());
+                } catch (IllegalArgumentException e) {
+                    problems.add(new KeyOriginException.Problem(KeyOriginException.Origin.ISSUER, i, e.getMessage()));
+                    continue;
+                }
+                byIssuer.put(issuer.toString(), i == 0 && configuredKeys != null
+                        ? configuredKeys
+                        : JwksKeySource.forIssuer(issuer, discovery, fetcher, refresh, clock, refresher));
+            }
+            if (!problems.isEmpty()) {
+                throw new KeyOriginException(problems);
+            }
+            return byIssuer.isEmpty()
+                    ? new TrustedIssuers(Map.of(), configuredKeys, fetcher, refresher)
+                    : new TrustedIssuers(byIssuer, null, fetcher, refresher);
+        } catch (RuntimeException e) {
+            refresher.shutdownNow();
+            fetcher.close();
+            throw e;
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException(problems);
-        }
-        return new TrustedIssuers(byIssuer, null);
     }
 
-    private static KeySource keySource(URI issuer, KeyOrigin origin, Discovery discovery, HttpFetcher fetcher,
-            BearerSettings settings, Clock clock) {
-        String key = BearerConfig.keyOf(origin);
-        if (origin instanceof KeyOrigin.Inline inline) {
-            return StaticKeySource.fromContent(inline.content(), key);
-        }
-        if (origin instanceof KeyOrigin.Location location) {
-            return StaticKeySource.fromLocation(location.location(), key, fetcher, settings.keyRefresh(), clock);
-        }
-        if (origin instanceof KeyOrigin.KeysUrl url) {
-            return StaticKeySource.fromLocation(url.uri().toString(), key, fetcher, settings.keyRefresh(), clock);
-        }
-        return JwksKeySource.forIssuer(issuer, discovery, fetcher, settings.keyRefresh(), clock);
-    }
-
-    /** The keys of the issuer named exactly by {@code iss}; empty when that issuer is not trusted. */
+    /** The keys of the issuer named exactly by {@code iss}; empty when that issuer is not trusted, or after close. */
     public Optional<KeySource> keysFor(String iss) {
-        if (anyIssuer != null && byIssuer.isEmpty()) {
-            return Optional.of(anyIssuer);
+        Map<String, KeySource> issuers = byIssuer;
+        KeySource any = anyIssuer;
+        if (any != null && issuers.isEmpty()) {
+            return Optional.of(any);
         }
-        return iss == null ? Optional.empty() : Optional.ofNullable(byIssuer.get(iss));
+        return iss == null ? Optional.empty() : Optional.ofNullable(issuers.get(iss));
     }
 
     /** Whether tokens must carry one of the configured issuers in {@code iss}. */
@@ -95,12 +126,21 @@ public final class TrustedIssuers {
         return !byIssuer.isEmpty();
     }
 
+    /** Stops the key refresh threads, closes the HTTP client and drops every key source. Idempotent. */
+    @Override
+    public void close() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
+        if (fetcher != null) {
+            fetcher.close();
+        }
+        byIssuer = Map.of();
+        anyIssuer = null;
+    }
+
     @Override
     public String toString() {
         return "TrustedIssuers" + byIssuer.keySet() + (anyIssuer != null ? "+key location" : "");
-    }
-
-    static TrustedIssuers of(String issuer, KeySource keys) {
-        return new TrustedIssuers(Map.of(Objects.requireNonNull(issuer), keys), null);
     }
 }

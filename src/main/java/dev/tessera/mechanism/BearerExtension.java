@@ -10,6 +10,7 @@ import dev.tessera.config.BearerConfig;
 import dev.tessera.config.BearerSettings;
 import dev.tessera.config.ConfigReader;
 import dev.tessera.config.ConfigurationException;
+import dev.tessera.issuer.KeyOriginException;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
@@ -62,7 +63,19 @@ public class BearerExtension implements Extension {
             LOG.info(() -> "Tessera bearer authentication is active: " + settings.summary());
         } catch (ConfigurationException e) {
             event.addDeploymentProblem(e);
+        } catch (KeyOriginException e) {
+            event.addDeploymentProblem(new ConfigurationException(
+                    e.problems().stream().map(p -> keyOf(p) + ": " + p.reason()).toList()));
         }
+    }
+
+    /** The key whose value named the unusable issuer or keys. */
+    private static String keyOf(KeyOriginException.Problem problem) {
+        return switch (problem.origin()) {
+            case ISSUER -> problem.issuerIndex() == 0 ? BearerConfig.ISSUER : BearerConfig.ISSUERS;
+            case INLINE_KEY -> BearerConfig.PUBLIC_KEY;
+            case KEY_LOCATION -> BearerConfig.PUBLIC_KEY_LOCATION;
+        };
     }
 
     /**

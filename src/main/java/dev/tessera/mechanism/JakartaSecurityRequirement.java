@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import dev.tessera.config.BearerSettings;
+import dev.tessera.config.BearerConfig;
 import dev.tessera.config.ConfigReader;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -22,7 +22,7 @@ public class JakartaSecurityRequirement implements Extension {
     static final String MECHANISM_API = "jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism";
 
     void requireJakartaSecurity(@Observes AfterDeploymentValidation event) {
-        if (BearerSettings.isConfigured(new ConfigReader(ConfigProvider.getConfig()))) {
+        if (BearerConfig.isConfigured(new ConfigReader(ConfigProvider.getConfig()))) {
             problem(JakartaSecurityRequirement.class.getClassLoader()).ifPresent(event::addDeploymentProblem);
         }
     }

@@ -40,6 +40,7 @@ class HttpFetcherTest {
 
     @AfterEach
     void reset() {
+        fetcher.close();
         issuer.recover();
         issuer.jwksCacheControl(null);
         issuer.resetCounts();
@@ -178,5 +179,35 @@ class HttpFetcherTest {
 
     private static HttpFetcher.FetchedResponse response(String cacheControl) {
         return new HttpFetcher.FetchedResponse(200, Map.of("cache-control", List.of(cacheControl)), new byte[0]);
+    }
+
+    @Test
+    void aClosedFetcherRefusesRequests() {
+        fetcher.close();
+        assertThatThrownBy(() -> fetcher.get(issuer.jwksUri())).isInstanceOf(IOException.class).hasMessageContaining("closed");
+        assertThat(issuer.requestCount("jwks")).isZero();
+    }
+
+    @Test
+    void closingLetsTheHttpClientSelectorThreadEnd() throws Exception {
+        long before = selectorThreads();
+        HttpFetcher used = new HttpFetcher(FAST);
+        used.get(issuer.jwksUri());
+        assertThat(selectorThreads()).isGreaterThan(before);
+
+        used.close();
+        used = null;
+        // the JDK ends the selector once the client is unreachable; collect until it has (bounded)
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (selectorThreads() > before && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        assertThat(selectorThreads()).isLessThanOrEqualTo(before);
+    }
+
+    private static long selectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().endsWith("SelectorManager")).count();
     }
 }

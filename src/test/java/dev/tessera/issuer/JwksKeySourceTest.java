@@ -51,6 +51,7 @@ class JwksKeySourceTest {
     private static TestIssuer issuer;
     private final HttpFetcher fetcher = new HttpFetcher(FAST);
     private final MutableClock clock = MutableClock.fixed();
+    private final ExecutorService refresher = Executors.newCachedThreadPool();
 
     @BeforeAll
     static void start() {
@@ -64,6 +65,8 @@ class JwksKeySourceTest {
 
     @AfterEach
     void reset() {
+        refresher.shutdownNow();
+        fetcher.close();
         issuer.recover();
         issuer.jwksCacheControl(null);
         issuer.metadataIssuer(issuer.issuer().toString());
@@ -72,11 +75,11 @@ class JwksKeySourceTest {
     }
 
     private JwksKeySource discovered() {
-        return JwksKeySource.forIssuer(issuer.issuer(), new Discovery(fetcher), fetcher, REFRESH, clock);
+        return JwksKeySource.forIssuer(issuer.issuer(), new Discovery(fetcher), fetcher, REFRESH, clock, refresher);
     }
 
     private JwksKeySource direct() {
-        return JwksKeySource.forJwksUri(issuer.jwksUri(), fetcher, REFRESH, clock);
+        return JwksKeySource.forJwksUri(issuer.jwksUri(), fetcher, REFRESH, clock, refresher);
     }
 
     private static void settle(JwksKeySource source) throws Exception {
@@ -138,7 +141,7 @@ class JwksKeySourceTest {
     void issuerDownAtFirstUseIsUnavailableThenServesKeysOnceUpWithoutANewSource() throws Exception {
         int port = TestIssuer.freePort();
         URI later = URI.create("http://127.0.0.1:" + port + "/issuer");
-        JwksKeySource source = JwksKeySource.forIssuer(later, new Discovery(fetcher), fetcher, REFRESH, clock);
+        JwksKeySource source = JwksKeySource.forIssuer(later, new Discovery(fetcher), fetcher, REFRESH, clock, refresher);
 
         assertThatThrownBy(() -> source.candidates("any"))
                 .isInstanceOf(KeysUnavailableException.class)
@@ -183,11 +186,13 @@ class JwksKeySourceTest {
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < 100; i++) {
                 assertThat(source.candidates(kid)).extracting(SigningKey::kid).containsExactly(kid);
-                assertThat(source.candidates("unknown-" + i)).isEmpty();
+                String unknown = "unknown-" + i;
+                // an unknown kid cannot be checked while the issuer is down: "unavailable", never "invalid"
+                assertThatThrownBy(() -> source.candidates(unknown)).isInstanceOf(KeysUnavailableException.class);
             }
             settle(source);
             assertThat(issuer.requestCount("jwks")).isEqualTo(round + 1);
-            clock.advance(WINDOW);
+            clock.advance(WINDOW.multipliedBy(2L << round)); // past the backoff of this failure and its jitter
         }
         assertThat(issuer.requestCount("openid-configuration")).isZero();
     }
@@ -215,7 +220,9 @@ class JwksKeySourceTest {
         String newKid = issuer.signingKey().getKeyID();
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(source.candidates(newKid)).isEmpty(); // within the window of the first fetch
+        // within the window of the first fetch: "retry after", never "invalid"
+        assertThatThrownBy(() -> source.candidates(newKid)).isInstanceOfSatisfying(KeysUnavailableException.class,
+                e -> assertThat(e.retryAfter()).isEqualTo(WINDOW.minusSeconds(1)));
         clock.advance(WINDOW);
         List<SigningKey> rotated = source.candidates(newKid);
         assertThat(rotated).extracting(SigningKey::kid).containsExactly(newKid);
@@ -298,7 +305,11 @@ class JwksKeySourceTest {
                 floods.add(() -> {
                     int found = 0;
                     for (int i = 0; i < 500; i++) {
-                        found += source.candidates(UUID.randomUUID().toString()).size();
+                        try {
+                            found += source.candidates(UUID.randomUUID().toString()).size();
+                        } catch (KeysUnavailableException retryLater) {
+                            // also fine: no fetch is due for this kid yet
+                        }
                     }
                     return found;
                 });
@@ -314,37 +325,43 @@ class JwksKeySourceTest {
     }
 
     @Test
-    void concurrentColdCallersShareOneFetch() throws Exception {
+    void concurrentColdCallersShareOneFetchOneWaitsTheOthersAreToldToRetry() throws Exception {
         issuer.delay(Duration.ofMillis(100));
         JwksKeySource source = discovered();
         String kid = issuer.signingKey().getKeyID();
         ExecutorService threads = Executors.newFixedThreadPool(50);
         CountDownLatch go = new CountDownLatch(1);
         try {
-            List<Callable<List<SigningKey>>> callers = new ArrayList<>();
+            List<Future<Integer>> results = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                callers.add(() -> {
+                results.add(threads.submit(() -> {
                     go.await();
-                    return source.candidates(kid);
-                });
-            }
-            List<Future<List<SigningKey>>> results = new ArrayList<>();
-            for (Callable<List<SigningKey>> caller : callers) {
-                results.add(threads.submit(caller));
+                    try {
+                        return source.candidates(kid).size();
+                    } catch (KeysUnavailableException retryLater) {
+                        return -1;
+                    }
+                }));
             }
             go.countDown();
-            for (Future<List<SigningKey>> result : results) {
-                assertThat(result.get(BOUND.toMillis(), TimeUnit.MILLISECONDS)).hasSize(1);
+            int served = 0;
+            for (Future<Integer> result : results) {
+                int size = result.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(size).isIn(1, -1);
+                served += size == 1 ? 1 : 0;
             }
+            assertThat(served).isPositive(); // the one that waited
         } finally {
             threads.shutdownNow();
         }
+        settle(source);
+        assertThat(source.candidates(kid)).hasSize(1);
         assertThat(issuer.requestCount("openid-configuration")).isEqualTo(1);
         assertThat(issuer.requestCount("jwks")).isEqualTo(1);
     }
 
     @Test
-    void unknownKidCallersWaitForTheRefreshInFlight() throws Exception {
+    void oneUnknownKidCallerWaitsForTheRefreshTheOthersAreToldToRetry() throws Exception {
         JwksKeySource source = direct();
         source.candidates(issuer.signingKey().getKeyID());
         issuer.rotateKeys();
@@ -354,16 +371,25 @@ class JwksKeySourceTest {
 
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
-            List<Future<List<SigningKey>>> results = new ArrayList<>();
+            List<Future<String>> results = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                results.add(threads.submit(() -> source.candidates(newKid)));
+                results.add(threads.submit(() -> {
+                    try {
+                        return source.candidates(newKid).get(0).kid();
+                    } catch (KeysUnavailableException retryLater) {
+                        return "retry";
+                    }
+                }));
             }
-            for (Future<List<SigningKey>> result : results) {
-                assertThat(result.get(BOUND.toMillis(), TimeUnit.MILLISECONDS)).extracting(SigningKey::kid).containsExactly(newKid);
+            List<String> answers = new ArrayList<>();
+            for (Future<String> result : results) {
+                answers.add(result.get(BOUND.toMillis(), TimeUnit.MILLISECONDS));
             }
+            assertThat(answers).containsOnly(newKid, "retry").contains(newKid);
         } finally {
             threads.shutdownNow();
         }
+        assertThat(source.candidates(newKid)).extracting(SigningKey::kid).containsExactly(newKid);
         assertThat(issuer.requestCount("jwks")).isEqualTo(2);
     }
 
@@ -502,8 +528,214 @@ class JwksKeySourceTest {
 
     @Test
     void insecureJwksUriIsRefusedAtConstruction() {
-        assertThatThrownBy(() -> JwksKeySource.forJwksUri(URI.create("http://keys.example.com/jwks"), fetcher, REFRESH, clock))
+        assertThatThrownBy(() -> JwksKeySource.forJwksUri(URI.create("http://keys.example.com/jwks"), fetcher, REFRESH, clock, refresher))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ---- a hanging or failing issuer must not hold request threads (issue 14 item 2)
+
+    private static final Duration MAX_WAIT = Duration.ofMillis(300);
+    /** Generous for a busy 2-core machine, yet far below the 10 s a caller waited before the bound existed. */
+    private static final Duration MARGIN = Duration.ofMillis(1500);
+
+    private JwksKeySource hangingSource() {
+        // the fetch itself may take 10 s: only the waiting bound keeps callers short
+        HttpFetcher slow = new HttpFetcher(new FetchPolicy(Duration.ofMillis(300), Duration.ofSeconds(10), 16 * 1024, false));
+        KeyRefreshPolicy policy = new KeyRefreshPolicy(REFRESH.defaultTtl(), REFRESH.minTtl(), REFRESH.maxTtl(),
+                REFRESH.minRefreshInterval(), MAX_WAIT);
+        return JwksKeySource.forJwksUri(issuer.jwksUri(), slow, policy, clock, refresher);
+    }
+
+    /** Runs each call on its own thread, all released at once; returns how long each call took. */
+    private static List<Duration> concurrently(int callers, Callable<?> call) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(callers);
+        CountDownLatch ready = new CountDownLatch(callers);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Duration>> results = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                results.add(threads.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    long start = System.nanoTime();
+                    try {
+                        call.call();
+                    } catch (KeysUnavailableException retryLater) {
+                        // the answer this test expects for most callers
+                    }
+                    return Duration.ofNanos(System.nanoTime() - start);
+                }));
+            }
+            ready.await();
+            go.countDown();
+            List<Duration> waits = new ArrayList<>();
+            for (Future<Duration> result : results) {
+                waits.add(result.get(30, TimeUnit.SECONDS));
+            }
+            return waits;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aHangingIssuerHoldsAtMostOneCallerAndNoneLongerThanTheWaitBound() throws Exception {
+        issuer.hangJwks();
+        JwksKeySource source = hangingSource();
+
+        List<Duration> waits = concurrently(50, () -> source.candidates("kid"));
+
+        assertThat(waits).allSatisfy(wait -> assertThat(wait).isLessThan(MAX_WAIT.plus(MARGIN)));
+        assertThat(issuer.maxConcurrentJwksRequests()).isEqualTo(1);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownKidDuringAHangingRefreshHoldsNoCallerLongerThanTheWaitBound() throws Exception {
+        JwksKeySource source = hangingSource();
+        String kid = issuer.signingKey().getKeyID();
+        source.candidates(kid);
+        issuer.hangJwks();
+        clock.advance(WINDOW);
+
+        List<Duration> waits = concurrently(50, () -> source.candidates("rotated-" + UUID.randomUUID()));
+
+        assertThat(waits).allSatisfy(wait -> assertThat(wait).isLessThan(MAX_WAIT.plus(MARGIN)));
+        assertThat(source.candidates(kid)).hasSize(1); // the last good keys are still served
+        assertThat(issuer.maxConcurrentJwksRequests()).isEqualTo(1);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
+    }
+
+    @Test
+    void afterAFailedFetchCallersAreToldToRetryAtOnceUntilTheNextAttemptIsDue() throws Exception {
+        issuer.failWith(503);
+        JwksKeySource source = direct();
+        assertThatThrownBy(() -> source.candidates("kid")).isInstanceOf(KeysUnavailableException.class);
+        issuer.hangJwks(); // were a fetch started now, the caller would wait
+
+        clock.advance(WINDOW.minusSeconds(1));
+        List<Duration> waits = concurrently(50, () -> source.candidates("kid"));
+
+        assertThat(waits).allSatisfy(wait -> assertThat(wait).isLessThan(MAX_WAIT));
+        assertThat(issuer.requestCount("jwks")).isEqualTo(1);
+        assertThatThrownBy(() -> source.candidates("kid")).isInstanceOfSatisfying(KeysUnavailableException.class,
+                e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void theWaitBetweenAttemptsGrowsWhileTheIssuerKeepsFailing() throws Exception {
+        issuer.failWith(503);
+        JwksKeySource source = direct();
+        assertThatThrownBy(() -> source.candidates("kid")).isInstanceOf(KeysUnavailableException.class);
+        clock.advance(WINDOW);
+        assertThatThrownBy(() -> source.candidates("kid")).isInstanceOf(KeysUnavailableException.class);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
+
+        clock.advance(WINDOW); // the second failure doubled the wait: no attempt yet
+        assertThatThrownBy(() -> source.candidates("kid")).isInstanceOfSatisfying(KeysUnavailableException.class,
+                e -> assertThat(e.retryAfter()).isBetween(WINDOW, WINDOW.multipliedBy(12).dividedBy(10).plusSeconds(1)));
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
+
+        clock.advance(WINDOW.multipliedBy(2)); // past the doubled wait and its jitter
+        issuer.recover();
+        assertThat(source.candidates(issuer.signingKey().getKeyID())).hasSize(1);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(3);
+    }
+
+    // ---- valid tokens are not refused after a key rotation (issue 14 item 3)
+
+    @Test
+    void aRotationUnderConcurrentLoadRefusesNoTokenSignedWithTheNewKey() throws Exception {
+        JwksKeySource source = direct();
+        source.candidates(issuer.signingKey().getKeyID());
+        clock.advance(Duration.ofSeconds(1)); // a refresh just happened: the next fetch is not due for 4 s
+        issuer.rotateKeys();
+        String newKid = issuer.signingKey().getKeyID();
+        int threads = 16;
+        int maxRequestsEach = 200;
+        CountDownLatch everyoneTriedOnce = new CountDownLatch(threads);
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> clients = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                clients.add(pool.submit(() -> {
+                    boolean counted = false;
+                    for (int i = 0; i < maxRequestsEach; i++) {
+                        try {
+                            if (source.candidates(newKid).isEmpty()) {
+                                refused.incrementAndGet(); // would be a 401 for a valid token
+                            } else {
+                                served.incrementAndGet();
+                                break;
+                            }
+                        } catch (KeysUnavailableException retryLater) {
+                            // a 503 with Retry-After: the client tries again
+                        }
+                        if (!counted) {
+                            counted = true;
+                            everyoneTriedOnce.countDown();
+                        }
+                        Thread.yield();
+                    }
+                    if (!counted) {
+                        everyoneTriedOnce.countDown();
+                    }
+                    return null;
+                }));
+            }
+            everyoneTriedOnce.await(20, TimeUnit.SECONDS);
+            clock.advance(WINDOW); // the Retry-After has passed
+            for (Future<?> client : clients) {
+                client.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(refused).hasValue(0);
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
+    }
+
+    @Test
+    void aFloodOfRandomKidsOverSeveralWindowsCostsAtMostOneFetchPerWindow() throws Exception {
+        JwksKeySource source = direct();
+        source.candidates(issuer.signingKey().getKeyID());
+        issuer.resetCounts();
+        int windows = 4;
+        for (int w = 0; w < windows; w++) {
+            clock.advance(WINDOW);
+            concurrently(8, () -> {
+                for (int i = 0; i < 100; i++) {
+                    try {
+                        assertThat(source.candidates(UUID.randomUUID().toString())).isEmpty();
+                    } catch (KeysUnavailableException retryLater) {
+                        // no fetch due for this kid
+                    }
+                }
+                return null;
+            });
+            settle(source);
+        }
+        assertThat(issuer.requestCount("jwks")).isBetween(1, windows);
+    }
+
+    @Test
+    void aKeyRemovedUnderNoCacheIsRefusedOnceTheMinimumLifetimeHasPassed() throws Exception {
+        issuer.jwksCacheControl("no-cache"); // as Keycloak sends it
+        JwksKeySource source = direct();
+        SigningKey removed = source.candidates(issuer.signingKey().getKeyID()).get(0);
+        issuer.rotateKeys();
+
+        clock.advance(REFRESH.minTtl().minusSeconds(1));
+        assertThat(source.isCurrent(removed)).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        source.isCurrent(removed); // starts the refresh
+        settle(source);
+
+        assertThat(source.isCurrent(removed)).isFalse(); // at minTtl (60 s) after the fetch that last had it
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
     }
 
     private static OctetKeyPair x25519Key(String kid) throws Exception {

@@ -28,7 +28,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
-import dev.tessera.config.ConfigurationException;
 import dev.tessera.config.FetchPolicy;
 import dev.tessera.config.KeyRefreshPolicy;
 import dev.tessera.testing.MutableClock;
@@ -36,8 +35,6 @@ import dev.tessera.testing.TestIssuer;
 
 class StaticKeySourceTest {
 
-    private static final String LOCATION = "mp.jwt.verify.publickey.location";
-    private static final String INLINE = "mp.jwt.verify.publickey";
     private static final FetchPolicy FAST = new FetchPolicy(Duration.ofMillis(300), Duration.ofMillis(400), 16 * 1024, false);
 
     private static TestIssuer issuer;
@@ -66,7 +63,7 @@ class StaticKeySourceTest {
     }
 
     private KeySource fromLocation(String location) {
-        return StaticKeySource.fromLocation(location, LOCATION, fetcher, KeyRefreshPolicy.DEFAULT, clock);
+        return StaticKeySource.fromLocation(location, fetcher, KeyRefreshPolicy.DEFAULT, clock, Runnable::run);
     }
 
     @Test
@@ -96,7 +93,7 @@ class StaticKeySourceTest {
         String content = pem("PUBLIC KEY", rsa.toPublicKey().getEncoded()) + "\n"
                 + pem("PUBLIC KEY", ec.toPublicKey().getEncoded()) + "\n"
                 + pem("CERTIFICATE", unsignedCertificate(ed)) + "\n";
-        StaticKeySource keys = StaticKeySource.fromContent(content, INLINE);
+        StaticKeySource keys = StaticKeySource.fromContent(content);
         assertThat(keys.candidates(null)).extracting(SigningKey::publicKey)
                 .containsExactly(rsa.toPublicKey(), ec.toPublicKey(), ed);
     }
@@ -118,41 +115,41 @@ class StaticKeySourceTest {
 
     @Test
     void inlineJwkIsOneKey() throws Exception {
-        StaticKeySource keys = StaticKeySource.fromContent(rsa.toPublicJWK().toJSONString(), INLINE);
+        StaticKeySource keys = StaticKeySource.fromContent(rsa.toPublicJWK().toJSONString());
         assertThat(keys.candidates("rsa-1")).extracting(SigningKey::publicKey).containsExactly(rsa.toPublicKey());
     }
 
     @Test
     void inlineJwksAndBareBase64AreAccepted() throws Exception {
-        assertThat(StaticKeySource.fromContent(new JWKSet(rsa.toPublicJWK()).toString(), INLINE).candidates(null)).hasSize(1);
+        assertThat(StaticKeySource.fromContent(new JWKSet(rsa.toPublicJWK()).toString()).candidates(null)).hasSize(1);
         String bare = Base64.getEncoder().encodeToString(rsa.toPublicKey().getEncoded());
-        assertThat(StaticKeySource.fromContent(bare, INLINE).candidates(null)).hasSize(1);
+        assertThat(StaticKeySource.fromContent(bare).candidates(null)).hasSize(1);
     }
 
     @Test
-    void unreadableFileIsAConfigurationErrorNamingTheKey() throws Exception {
+    void unreadableFileIsAnErrorNamingTheKeyLocation() throws Exception {
         Path garbage = Files.writeString(dir.resolve("garbage.pem"), "this is not a key");
         assertThatThrownBy(() -> fromLocation("file:" + garbage))
-                .isInstanceOfSatisfying(ConfigurationException.class, e ->
-                        assertThat(e.problems()).singleElement().asString().startsWith(LOCATION + ":"));
+                .isInstanceOfSatisfying(KeyOriginException.class, e -> assertThat(e.problems()).singleElement()
+                        .extracting(KeyOriginException.Problem::origin).isEqualTo(KeyOriginException.Origin.KEY_LOCATION));
     }
 
     @Test
     void missingFileAndResourceAreConfigurationErrors() {
         assertThatThrownBy(() -> fromLocation("file:" + dir.resolve("missing.pem")))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining(LOCATION);
+                .isInstanceOf(KeyOriginException.class).satisfies(from(KeyOriginException.Origin.KEY_LOCATION));
         assertThatThrownBy(() -> fromLocation("classpath:missing/jwks.json"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining(LOCATION).hasMessageContaining("not found");
+                .isInstanceOf(KeyOriginException.class).satisfies(from(KeyOriginException.Origin.KEY_LOCATION)).hasMessageContaining("not found");
         assertThatThrownBy(() -> fromLocation("missing/jwks.json"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("neither a readable file nor a classpath resource");
+                .isInstanceOf(KeyOriginException.class).hasMessageContaining("neither a readable file nor a classpath resource");
     }
 
     @Test
     void weakRsaKeyIsAConfigurationError() throws Exception {
         RSAKey weak = new RSAKeyGenerator(1024, true).generate();
-        assertThatThrownBy(() -> StaticKeySource.fromContent(pem("PUBLIC KEY", weak.toPublicKey().getEncoded()), INLINE))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining(INLINE)
+        assertThatThrownBy(() -> StaticKeySource.fromContent(pem("PUBLIC KEY", weak.toPublicKey().getEncoded())))
+                .isInstanceOf(KeyOriginException.class)
+                .satisfies(from(KeyOriginException.Origin.INLINE_KEY))
                 .hasMessageContaining("no usable signing key");
     }
 
@@ -160,18 +157,18 @@ class StaticKeySourceTest {
     void privateKeyPemIsRefusedWithoutEchoingIt() throws Exception {
         byte[] pkcs8 = rsa.toPrivateKey().getEncoded();
         String body = Base64.getEncoder().encodeToString(pkcs8);
-        assertThatThrownBy(() -> StaticKeySource.fromContent(pem("PRIVATE KEY", pkcs8), INLINE))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining(INLINE)
+        assertThatThrownBy(() -> StaticKeySource.fromContent(pem("PRIVATE KEY", pkcs8)))
+                .isInstanceOf(KeyOriginException.class)
+                .satisfies(from(KeyOriginException.Origin.INLINE_KEY))
                 .hasMessageNotContaining(body.substring(0, 40));
     }
 
     @Test
     void garbageInlineKeyIsAConfigurationError() {
-        assertThatThrownBy(() -> StaticKeySource.fromContent("{not json", INLINE))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining(INLINE);
-        assertThatThrownBy(() -> StaticKeySource.fromContent("%%%", INLINE))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining(INLINE);
+        assertThatThrownBy(() -> StaticKeySource.fromContent("{not json"))
+                .isInstanceOf(KeyOriginException.class).satisfies(from(KeyOriginException.Origin.INLINE_KEY));
+        assertThatThrownBy(() -> StaticKeySource.fromContent("%%%"))
+                .isInstanceOf(KeyOriginException.class).satisfies(from(KeyOriginException.Origin.INLINE_KEY));
     }
 
     @Test
@@ -194,9 +191,9 @@ class StaticKeySourceTest {
     @Test
     void insecureUrlAndUnknownSchemesAreConfigurationErrors() {
         assertThatThrownBy(() -> fromLocation("http://keys.example.com/jwks"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining(LOCATION).hasMessageContaining("https");
+                .isInstanceOf(KeyOriginException.class).satisfies(from(KeyOriginException.Origin.KEY_LOCATION)).hasMessageContaining("https");
         assertThatThrownBy(() -> fromLocation("ftp://keys.example.com/jwks"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("unsupported scheme");
+                .isInstanceOf(KeyOriginException.class).hasMessageContaining("unsupported scheme");
     }
 
     private interface Action {
@@ -258,5 +255,10 @@ class StaticKeySourceTest {
             out[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
         }
         return out;
+    }
+
+    private static java.util.function.Consumer<Throwable> from(KeyOriginException.Origin origin) {
+        return e -> assertThat(((KeyOriginException) e).problems()).extracting(KeyOriginException.Problem::origin)
+                .containsOnly(origin);
     }
 }

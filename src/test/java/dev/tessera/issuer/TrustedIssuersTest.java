@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tessera.config.BearerSettings;
-import dev.tessera.config.ConfigurationException;
 import dev.tessera.config.FetchPolicy;
 import dev.tessera.config.KeyRefreshPolicy;
 import dev.tessera.config.TokenCacheSettings;
@@ -118,19 +117,37 @@ class TrustedIssuersTest {
     }
 
     @Test
-    void plainHttpIssuerOnAnotherHostIsAConfigurationError() {
+    void plainHttpIssuerOnAnotherHostIsRefusedNamingWhichIssuer() {
         BearerSettings insecure = settings(List.of(tenantA.issuer(), URI.create("http://login.example.com/realm")),
                 Optional.empty(), Optional.empty());
         assertThatThrownBy(() -> TrustedIssuers.from(insecure, clock))
-                .isInstanceOfSatisfying(ConfigurationException.class, e ->
-                        assertThat(e.problems()).singleElement().asString().startsWith("tessera.bearer.issuers:"));
+                .isInstanceOfSatisfying(KeyOriginException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(problem -> {
+                            assertThat(problem.origin()).isEqualTo(KeyOriginException.Origin.ISSUER);
+                            assertThat(problem.issuerIndex()).isEqualTo(1);
+                            assertThat(problem.reason()).contains("http://login.example.com/realm", "https");
+                        }));
     }
 
     @Test
-    void unreadableKeyLocationIsAConfigurationError() {
+    void unreadableKeyLocationIsRefusedAsAKeyLocationProblem() {
         BearerSettings missing = settings(List.of(tenantA.issuer()), Optional.of(dir.resolve("none.pem").toString()), Optional.empty());
         assertThatThrownBy(() -> TrustedIssuers.from(missing, clock))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("mp.jwt.verify.publickey.location");
+                .isInstanceOfSatisfying(KeyOriginException.class, e -> assertThat(e.problems()).singleElement()
+                        .extracting(KeyOriginException.Problem::origin).isEqualTo(KeyOriginException.Origin.KEY_LOCATION))
+                .hasMessageContaining("none.pem");
+    }
+
+    @Test
+    void afterCloseNoIssuerHasKeysAndNoFetchStarts() throws Exception {
+        TrustedIssuers trusted = TrustedIssuers.from(settings(List.of(tenantA.issuer()), Optional.empty(), Optional.empty()), clock);
+        KeySource keys = trusted.keysFor(tenantA.issuer().toString()).orElseThrow();
+        tenantA.resetCounts();
+
+        trusted.close();
+
+        assertThat(trusted.keysFor(tenantA.issuer().toString())).isEmpty();
+        assertThatThrownBy(() -> keys.candidates(tenantA.signingKey().getKeyID())).isInstanceOf(KeysUnavailableException.class);
+        assertThat(tenantA.requestCount("openid-configuration") + tenantA.requestCount("jwks")).isZero();
     }
 }

@@ -37,6 +37,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -121,6 +122,9 @@ public final class TestIssuer implements AutoCloseable {
     private volatile CustomBody jwksBody;
     private volatile String metadataBody;
     private volatile Duration jwksStreamingPause;
+    private volatile CountDownLatch jwksHang;
+    private final AtomicInteger jwksInFlight = new AtomicInteger();
+    private final AtomicInteger jwksMaxInFlight = new AtomicInteger();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, String> clientSecrets = new ConcurrentHashMap<>();
     private final Map<String, JWK> clientKeys = new ConcurrentHashMap<>();
@@ -201,6 +205,7 @@ public final class TestIssuer implements AutoCloseable {
 
     @Override
     public void close() {
+        recover(); // lets a hanging JWKS request end
         server.stop(0);
         executor.shutdownNow();
     }
@@ -336,8 +341,23 @@ public final class TestIssuer implements AutoCloseable {
         this.basicFormEncoded = formEncoded;
     }
 
-    /** Back to normal behaviour: no failure status, no delay, normal JWKS body. */
+    /** The JWKS endpoint accepts each request and never answers it, until {@link #recover()} or {@link #close()}. */
+    public void hangJwks() {
+        jwksHang = new CountDownLatch(1);
+    }
+
+    /** The most JWKS requests this issuer was answering at the same time since the last {@link #resetCounts()}. */
+    public int maxConcurrentJwksRequests() {
+        return jwksMaxInFlight.get();
+    }
+
+    /** Back to normal behaviour: no failure status, no delay, normal JWKS body, no hanging JWKS. */
     public void recover() {
+        CountDownLatch hang = jwksHang;
+        jwksHang = null;
+        if (hang != null) {
+            hang.countDown();
+        }
         failStatus = 0;
         failHeaders = Map.of();
         delay = Duration.ZERO;
@@ -393,6 +413,7 @@ public final class TestIssuer implements AutoCloseable {
 
     public void resetCounts() {
         counts.clear();
+        jwksMaxInFlight.set(0);
     }
 
     // ---- token endpoint
@@ -459,7 +480,7 @@ public final class TestIssuer implements AutoCloseable {
             switch (endpoint) {
                 case "openid-configuration" -> serveMetadata(exchange, openIdConfiguration);
                 case "oauth-authorization-server" -> serveMetadata(exchange, oauthAuthorizationServer);
-                case "jwks" -> serveJwks(exchange);
+                case "jwks" -> serveJwksUnlessHanging(exchange);
                 default -> serveToken(exchange, requestBody);
             }
         } catch (RuntimeException e) {
@@ -467,6 +488,24 @@ public final class TestIssuer implements AutoCloseable {
             respondQuietly(exchange, 500, "test issuer error: " + e);
         } finally {
             exchange.close();
+        }
+    }
+
+    private void serveJwksUnlessHanging(HttpExchange exchange) throws IOException {
+        jwksMaxInFlight.accumulateAndGet(jwksInFlight.incrementAndGet(), Math::max);
+        try {
+            CountDownLatch hang = jwksHang;
+            if (hang != null) {
+                try {
+                    hang.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            serveJwks(exchange);
+        } finally {
+            jwksInFlight.decrementAndGet();
         }
     }
 

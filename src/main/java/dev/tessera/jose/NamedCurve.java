@@ -1,4 +1,4 @@
-package dev.tessera.bearer;
+package dev.tessera.jose;
 
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
@@ -10,7 +10,7 @@ import java.security.spec.ECParameterSpec;
  * The elliptic curves of the ECDSA JWS algorithms (RFC 7518 §3.4): each algorithm is bound to exactly one
  * curve, and its signatures are the fixed-length concatenation {@code R || S}.
  */
-enum NamedCurve {
+public enum NamedCurve {
     P256("secp256r1", 32),
     P384("secp384r1", 48),
     P521("secp521r1", 66);
@@ -31,8 +31,8 @@ enum NamedCurve {
         this.size = size;
     }
 
-    /** Whether a key's domain parameters are those of this curve (SECURITY.md row 18: a P-384 key never verifies ES256). */
-    boolean matches(ECParameterSpec keyParams) {
+    /** Whether a key's domain parameters are those of this curve (threat model row 18: a P-384 key never verifies ES256). */
+    public boolean matches(ECParameterSpec keyParams) {
         return keyParams != null
                 && keyParams.getCofactor() == params.getCofactor()
                 && keyParams.getOrder().equals(order)
@@ -43,7 +43,7 @@ enum NamedCurve {
     /**
      * Transcodes a JWS ECDSA signature into the DER {@code SEQUENCE {INTEGER r, INTEGER s}} that JCA verifies.
      * Refuses a wrong length (RFC 7518 §3.4) and r or s outside {@code [1, n-1]}: zero values verify on
-     * broken providers (CVE-2022-21449, SECURITY.md row 3).
+     * broken providers (CVE-2022-21449, threat model row 3).
      *
      * @return the DER signature, or {@code null} when the signature is malformed
      */

@@ -1,10 +1,13 @@
-package dev.tessera.bearer;
+package dev.tessera.jose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
@@ -13,6 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class NamedCurveTest {
+
+    private static final KeyPair EC_P256 = generate("secp256r1");
+    private static final KeyPair EC_P384 = generate("secp384r1");
+    private static final KeyPair EC_P521 = generate("secp521r1");
 
     @ParameterizedTest(name = "{0}: R || S transcodes to exactly the DER that JCA produces")
     @EnumSource(NamedCurve.class)
@@ -70,8 +77,8 @@ class NamedCurveTest {
 
     @Test
     void keysMatchOnlyTheirOwnCurve() {
-        ECPublicKey p256 = (ECPublicKey) TestKeys.EC_P256.getPublic();
-        ECPublicKey p384 = (ECPublicKey) TestKeys.EC_P384.getPublic();
+        ECPublicKey p256 = (ECPublicKey) EC_P256.getPublic();
+        ECPublicKey p384 = (ECPublicKey) EC_P384.getPublic();
 
         assertThat(NamedCurve.P256.matches(p256.getParams())).isTrue();
         assertThat(NamedCurve.P384.matches(p256.getParams())).isFalse();
@@ -81,9 +88,9 @@ class NamedCurveTest {
 
     private static KeyPair pairFor(NamedCurve curve) {
         return switch (curve) {
-            case P256 -> TestKeys.EC_P256;
-            case P384 -> TestKeys.EC_P384;
-            case P521 -> TestKeys.EC_P521;
+            case P256 -> EC_P256;
+            case P384 -> EC_P384;
+            case P521 -> EC_P521;
         };
     }
 
@@ -125,5 +132,15 @@ class NamedCurveTest {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
+    }
+
+    private static KeyPair generate(String curve) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec(curve));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.tessera.bearer;
+package dev.tessera.jose;
 
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -9,14 +9,17 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The asymmetric JWS algorithms Tessera verifies (RFC 7518 §3, RFC 8037 §3.1), each bound to one key type
- * and verified with JCA directly. HS* and {@code none} do not exist here at all (SECURITY.md rows 1, 2).
+ * and verified with JCA directly. HS* and {@code none} do not exist here at all (threat model rows 1, 2).
+ * This is Tessera's one list of algorithms: verification, the issuer's key rules and the client's signing keys
+ * all use it.
  */
-enum JwsAlgorithm {
+public enum JwsAlgorithm {
     RS256("SHA256withRSA", Family.RSA, null, null),
     RS384("SHA384withRSA", Family.RSA, null, null),
     RS512("SHA512withRSA", Family.RSA, null, null),
@@ -28,10 +31,11 @@ enum JwsAlgorithm {
     ES512("SHA512withECDSA", Family.EC, null, NamedCurve.P521),
     EdDSA("Ed25519", Family.OKP, null, null);
 
-    private enum Family { RSA, EC, OKP }
+    /** The key type an algorithm is bound to (RFC 7517 §6.1 {@code kty}; {@code OKP} is Ed25519 here). */
+    public enum Family { RSA, EC, OKP }
 
     /** RFC 7518 §3.3 and §3.5: "A key of size 2048 bits or larger MUST be used". */
-    static final int MIN_RSA_BITS = 2048;
+    public static final int MIN_RSA_BITS = 2048;
 
     private static final int ED25519_SIGNATURE_LENGTH = 64;
 
@@ -52,16 +56,55 @@ enum JwsAlgorithm {
         this.signatures = ThreadLocal.withInitial(this::newSignature);
     }
 
+    /**
+     * The algorithm of this allow-listed spelling: the exact upper-case name ({@code RS256}), and {@code EdDSA} in any
+     * case; empty for anything else, including {@code none} and HS* (threat model rows 1, 2).
+     */
+    public static Optional<JwsAlgorithm> parse(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        if (name.equalsIgnoreCase("EdDSA")) {
+            return Optional.of(EdDSA);
+        }
+        for (JwsAlgorithm algorithm : values()) {
+            if (algorithm != EdDSA && algorithm.name().equals(name)) {
+                return Optional.of(algorithm);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The key type this algorithm needs. */
+    public Family family() {
+        return family;
+    }
+
+    /** The one curve of an ES algorithm (RFC 7518 §3.4); empty for the others. */
+    public Optional<NamedCurve> curve() {
+        return Optional.ofNullable(curve);
+    }
+
+    /** The smallest RSA modulus, in bits, this algorithm accepts; 0 for algorithms that are not RSA. */
+    public int minimumRsaBits() {
+        return family == Family.RSA ? MIN_RSA_BITS : 0;
+    }
+
+    /** Whether a JWK {@code alg} value names this algorithm (RFC 9864 also spells EdDSA on Ed25519 as {@code Ed25519}). */
+    public boolean isNamed(String jwkAlg) {
+        return name().equals(jwkAlg) || (this == EdDSA && "Ed25519".equals(jwkAlg));
+    }
+
     /** Fails fast at deployment when this JVM cannot verify the algorithm. */
-    void checkAvailable() {
+    public void checkAvailable() {
         newSignature();
     }
 
     /**
      * Whether a key may verify this algorithm: the right type, RSA of at least 2048 bits, EC on this
-     * algorithm's curve, Ed25519 for EdDSA (SECURITY.md rows 5 and 18).
+     * algorithm's curve, Ed25519 for EdDSA (threat model rows 5 and 18).
      */
-    boolean accepts(PublicKey key) {
+    public boolean accepts(PublicKey key) {
         return switch (family) {
             case RSA -> key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() >= MIN_RSA_BITS;
             case EC -> key instanceof ECPublicKey ec && curve.matches(ec.getParams());
@@ -75,7 +118,7 @@ enum JwsAlgorithm {
      *
      * @return whether the signature is valid; malformed signatures and provider failures are simply invalid
      */
-    boolean verify(PublicKey key, byte[] signingInput, int length, byte[] jwsSignature) {
+    public boolean verify(PublicKey key, byte[] signingInput, int length, byte[] jwsSignature) {
         byte[] signature = switch (family) {
             // RFC 8017 §8.2.2 / §8.1.2 step 1 and RFC 8032 §5.1.7: fixed lengths, checked here so that junk
             // signatures cost no JCA call and no exception.
