@@ -1,15 +1,18 @@
 package dev.tessera.mechanism;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import dev.tessera.bearer.ClaimRule;
 import dev.tessera.config.BearerSettings;
 import dev.tessera.config.ConfigReader;
 import dev.tessera.config.ConfigurationException;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
@@ -47,7 +50,7 @@ public class BearerExtension implements Extension {
         }
     }
 
-    void validate(@Observes AfterDeploymentValidation event) {
+    void validate(@Observes AfterDeploymentValidation event, BeanManager beans) {
         if (!active) {
             return;
         }
@@ -55,7 +58,9 @@ public class BearerExtension implements Extension {
         try {
             BearerSettings settings = BearerSettings.read(reader).orElse(null);
             reader.throwIfProblems();
-            authenticator = new BearerAuthenticator(settings, Clock.systemUTC());
+            // the application's own claim rules: its beans of type ClaimRule, run after the built-in rules
+            List<ClaimRule> rules = beans.createInstance().select(ClaimRule.class).stream().toList();
+            authenticator = new BearerAuthenticator(settings, Clock.systemUTC(), rules);
             LOG.info(() -> "Tessera bearer authentication is active for issuers " + settings.issuers()
                     + (settings.publicKeyLocation().isPresent() || settings.publicKey().isPresent() ? " with configured keys" : ""));
         } catch (ConfigurationException e) {
