@@ -1,6 +1,5 @@
 package dev.tessera.bearer;
 
-import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -128,12 +127,6 @@ public final class VerifiedToken implements JsonWebToken {
                 return decimal.longValue();
             }
         }
-        if (standard != null && standard.getType() == Set.class) {
-            Set<String> set = stringSet(value);
-            if (set != null) {
-                return set;
-            }
-        }
         if (value instanceof JsonString string) {
             return string.getString();
         }
@@ -141,24 +134,6 @@ public final class VerifiedToken implements JsonWebToken {
             return value == JsonValue.TRUE;
         }
         return value;
-    }
-
-    /** A string or array of strings as an unmodifiable set; {@code null} for anything else. */
-    private static Set<String> stringSet(JsonValue value) {
-        if (value instanceof JsonString string) {
-            return Set.of(string.getString());
-        }
-        if (!(value instanceof JsonArray array)) {
-            return null;
-        }
-        Set<String> set = new LinkedHashSet<>();
-        for (JsonValue element : array) {
-            if (!(element instanceof JsonString string)) {
-                return null;
-            }
-            set.add(string.getString());
-        }
-        return Collections.unmodifiableSet(set);
     }
 
     private static Map<String, Claims> standardClaims() {
