@@ -39,7 +39,7 @@ final class GroupMapping {
         this.paths = rolesClaims.stream().map(GroupMapping::segments).toList();
     }
 
-    static List<String> segments(String path) {
+    private static List<String> segments(String path) {
         return path.contains("://") ? List.of(path) : List.of(path.split("/"));
     }
 
