@@ -4,6 +4,7 @@ import dev.tessera.bearer.CachingTokenVerifier;
 import dev.tessera.bearer.TokenVerifier;
 import dev.tessera.bearer.VerifiedToken;
 import dev.tessera.config.BearerSettings;
+import dev.tessera.config.TokenCacheSettings;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -110,8 +111,8 @@ public class CachingVerifierBenchmark {
             }
             previous = new int[DISTINCT_TOKENS];
             verifier = benchmark.issuer.tesseraVerifier(benchmark.settings);
-            cache = new CachingTokenVerifier(verifier, BenchIssuer.CLOCK, SMALL_CACHE_ENTRIES,
-                    benchmark.settings.tokenCache().maxBytes());
+            cache = new CachingTokenVerifier(verifier, BenchIssuer.CLOCK, new TokenCacheSettings(true, SMALL_CACHE_ENTRIES,
+                    benchmark.settings.tokenCache().maxBytes()));
             signingInputs = new byte[DISTINCT_TOKENS][];
             signatures = new byte[DISTINCT_TOKENS][];
             for (int i = 0; i < tokens.length; i++) {

@@ -9,27 +9,34 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Verifies bearer JWTs (RFC 7519, JWS compact serialization): signature first, claims second, so the claims
  * of an unverified token are never used for a decision. Everything costly (JSON reader factory, algorithm
  * allow-list, claim rules, group paths) is built once here; a call decodes each part once, parses each JSON
- * part once and verifies one signature (at most two without {@code kid}). Thread-safe.
+ * part once, reads the claims into a {@link TokenClaims} once and verifies one signature (at most two without
+ * {@code kid}). Thread-safe.
  */
 public final class TokenVerifier {
 
     private final TrustedIssuers issuers;
+    private final List<String> configuredIssuers;
     private final Clock clock;
     private final int maxTokenLength;
     private final StrictJsonReader json;
     private final HeaderPolicy headerPolicy;
     private final SignatureVerifier signatures;
-    private final ClaimPolicy claimPolicy;
+    private final ClaimRules claimRules;
     private final GroupMapping groupMapping;
 
     /**
+     * A verifier with the built-in claim rules only.
+     *
      * @param settings the inbound settings (algorithms, audiences, skew, token age, typing, roles claims, length cap)
      * @param issuers  the trusted issuers, each with its own keys
      * @param clock    the source of "now" for {@code exp}, {@code nbf} and {@code iat}
@@ -37,14 +44,24 @@ public final class TokenVerifier {
      *                               cannot refuse duplicate member names
      */
     public TokenVerifier(BearerSettings settings, TrustedIssuers issuers, Clock clock) {
+        this(settings, issuers, clock, List.of());
+    }
+
+    /**
+     * A verifier that also applies the application's claim rules, after the built-in ones.
+     *
+     * @param applicationRules the application's own rules, run in this order on every newly verified token
+     */
+    public TokenVerifier(BearerSettings settings, TrustedIssuers issuers, Clock clock, List<ClaimRule> applicationRules) {
         Objects.requireNonNull(settings, "settings");
         this.issuers = Objects.requireNonNull(issuers, "issuers");
+        this.configuredIssuers = settings.trust().issuerNames().stream().map(URI::toString).toList();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxTokenLength = settings.rules().maxTokenLength();
         this.json = new StrictJsonReader(JsonProvider.provider());
         this.headerPolicy = new HeaderPolicy(settings.rules().algorithms(), settings.rules().requireAccessTokenType());
         this.signatures = new SignatureVerifier();
-        this.claimPolicy = ClaimPolicy.from(settings);
+        this.claimRules = ClaimRules.from(settings, applicationRules);
         this.groupMapping = new GroupMapping(settings.rules().rolesClaims());
     }
 
@@ -56,14 +73,21 @@ public final class TokenVerifier {
      * @throws KeysUnavailableException the issuer's keys cannot be obtained right now (HTTP 503)
      */
     public VerifiedToken verify(String compactToken) throws InvalidTokenException, KeysUnavailableException {
+        return accept(compactToken).token();
+    }
+
+    /** Like {@link #verify}, with what a cache needs to check the token again later. */
+    Accepted accept(String compactToken) throws InvalidTokenException, KeysUnavailableException {
         CompactJws jws = CompactJws.parse(compactToken, maxTokenLength);
         JwsHeader header = headerPolicy.check(json.readObject(jws.header()));
-        // Untrusted until the signature verifies; read now only to pick the issuer's keys (SECURITY.md row 20).
-        JsonObject claims = json.readObject(jws.payload());
-        KeySource keys = keysOfIssuer(claims.get("iss"));
+        // Untrusted until the signature verifies; read now only to pick the issuer's keys (threat model row 20).
+        JsonObject payload = json.readObject(jws.payload());
+        KeySource keys = keysOfIssuer(payload.get("iss"));
         SigningKey key = signatures.verify(jws, header, keys);
-        claimPolicy.check(claims, clock.instant());
-        return new VerifiedToken(compactToken, claims, groupMapping.groupsOf(claims), key, keys);
+        TokenClaims claims = TokenClaims.read(payload);
+        claimRules.check(claims, clock.instant());
+        VerifiedToken token = new VerifiedToken(compactToken, claims, groupMapping.groupsOf(claims));
+        return new Accepted(token, claims, key, keys);
     }
 
     /**
@@ -73,9 +97,9 @@ public final class TokenVerifier {
      *
      * @throws InvalidTokenException when the token must no longer be accepted
      */
-    public void checkStillValid(VerifiedToken token) throws InvalidTokenException {
-        claimPolicy.checkTime(token.claims(), clock.instant());
-        if (!token.keySource().isCurrent(token.signingKey())) {
+    void checkStillValid(Accepted accepted) throws InvalidTokenException {
+        claimRules.checkTime(accepted.claims(), clock.instant());
+        if (!accepted.keySource().isCurrent(accepted.signingKey())) {
             throw new InvalidTokenException("the token's signing key is no longer published by its issuer");
         }
     }
@@ -87,9 +111,25 @@ public final class TokenVerifier {
         } else if (iss != null) {
             throw new InvalidTokenException("iss is not a string");
         } else if (issuers.checksIssuer()) {
-            throw new InvalidTokenException("iss is missing");
+            throw ClaimText.untrustedIssuer(Optional.empty(), configuredIssuers);
         }
-        return issuers.keysFor(issuer).orElseThrow(() -> new InvalidTokenException("iss is not a trusted issuer"));
+        Optional<KeySource> keys = issuers.keysFor(issuer);
+        if (keys.isEmpty()) {
+            throw ClaimText.untrustedIssuer(Optional.ofNullable(issuer), configuredIssuers);
+        }
+        return keys.get();
+    }
+
+    /**
+     * A token this verifier accepted, with what checking it again needs: the principal the application sees holds
+     * none of the rest.
+     *
+     * @param token      the principal
+     * @param claims     its claims as read once
+     * @param signingKey the key that verified the signature
+     * @param keySource  the key source of the token's issuer, to ask whether {@code signingKey} is still current
+     */
+    record Accepted(VerifiedToken token, TokenClaims claims, SigningKey signingKey, KeySource keySource) {
     }
 
     @Override

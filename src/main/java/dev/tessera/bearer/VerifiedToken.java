@@ -1,8 +1,5 @@
 package dev.tessera.bearer;
 
-import dev.tessera.issuer.KeySource;
-import dev.tessera.issuer.SigningKey;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -14,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -29,38 +25,32 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * returned as its JSON-P counterpart, except that JSON strings become {@link String} and {@code true}/{@code false}
  * become {@link Boolean} (as the MicroProfile JWT TCK expects). {@code groups} holds the groups mapped from the
  * configured roles claims.
+ *
+ * <p>A value: it holds the token and what was read from it, nothing of the verifier, its keys or its cache.
  */
 public final class VerifiedToken implements JsonWebToken {
 
     private static final Map<String, Claims> STANDARD_CLAIMS = standardClaims();
     private static final BigDecimal MIN_LONG = BigDecimal.valueOf(Long.MIN_VALUE);
     private static final BigDecimal MAX_LONG = BigDecimal.valueOf(Long.MAX_VALUE);
-    private static final AtomicLong INSTANCES = new AtomicLong();
 
     private final String rawToken;
     private final JsonObject claims;
     private final String name;
     private final Set<String> groups;
     private final Set<String> audience;
-    private final SigningKey signingKey;
-    private final KeySource keySource;
-    private final long instanceId = INSTANCES.incrementAndGet();
 
     /**
-     * @param rawToken   the compact token exactly as received
-     * @param claims     the verified claims set
-     * @param groups     the mapped groups
-     * @param signingKey the key that verified the signature
-     * @param keySource  the key source of the token's issuer
+     * @param rawToken the compact token exactly as received
+     * @param claims   the verified claims, which name the caller
+     * @param groups   the mapped groups
      */
-    VerifiedToken(String rawToken, JsonObject claims, Set<String> groups, SigningKey signingKey, KeySource keySource) {
+    VerifiedToken(String rawToken, TokenClaims claims, Set<String> groups) {
         this.rawToken = Objects.requireNonNull(rawToken, "rawToken");
-        this.claims = Objects.requireNonNull(claims, "claims");
-        this.name = Objects.requireNonNull(CallerNameCheck.callerName(claims), "a verified token names its caller");
+        this.claims = claims.json();
+        this.name = claims.caller().orElseThrow(() -> new IllegalArgumentException("a verified token names its caller"));
         this.groups = Objects.requireNonNull(groups, "groups");
-        this.audience = stringSet(claims.get("aud"));
-        this.signingKey = Objects.requireNonNull(signingKey, "signingKey");
-        this.keySource = Objects.requireNonNull(keySource, "keySource");
+        this.audience = this.claims.containsKey("aud") ? claims.audience() : null;
     }
 
     /** The caller: {@code upn}, else {@code preferred_username}, else {@code sub}. */
@@ -112,30 +102,6 @@ public final class VerifiedToken implements JsonWebToken {
         return (T) claimValue(claimName);
     }
 
-    /**
-     * A number that no other {@code VerifiedToken} of this class loader has: the same token verified twice gives
-     * two objects with two numbers. For keying what a container derives from this object (the mechanism's hint
-     * to Liberty's authentication cache); it says nothing about the token.
-     */
-    public long instanceId() {
-        return instanceId;
-    }
-
-    /** The verified claims set as parsed. */
-    JsonObject claims() {
-        return claims;
-    }
-
-    /** The key that verified the signature. */
-    SigningKey signingKey() {
-        return signingKey;
-    }
-
-    /** The key source of the token's issuer, to ask whether {@link #signingKey()} is still current. */
-    KeySource keySource() {
-        return keySource;
-    }
-
     private Object claimValue(String claimName) {
         if (claimName == null) {
             return null;
@@ -161,12 +127,6 @@ public final class VerifiedToken implements JsonWebToken {
                 return decimal.longValue();
             }
         }
-        if (standard != null && standard.getType() == Set.class) {
-            Set<String> set = stringSet(value);
-            if (set != null) {
-                return set;
-            }
-        }
         if (value instanceof JsonString string) {
             return string.getString();
         }
@@ -174,24 +134,6 @@ public final class VerifiedToken implements JsonWebToken {
             return value == JsonValue.TRUE;
         }
         return value;
-    }
-
-    /** A string or array of strings as an unmodifiable set; {@code null} for anything else. */
-    private static Set<String> stringSet(JsonValue value) {
-        if (value instanceof JsonString string) {
-            return Set.of(string.getString());
-        }
-        if (!(value instanceof JsonArray array)) {
-            return null;
-        }
-        Set<String> set = new LinkedHashSet<>();
-        for (JsonValue element : array) {
-            if (!(element instanceof JsonString string)) {
-                return null;
-            }
-            set.add(string.getString());
-        }
-        return Collections.unmodifiableSet(set);
     }
 
     private static Map<String, Claims> standardClaims() {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,6 +51,8 @@ final class TokenSourceRegistry implements AutoCloseable {
     private final Executor executor;
     private final ExecutorService ownedExecutor;
     private final Map<String, TokenSource> sources = new ConcurrentHashMap<>();
+    /** The HTTP clients of the token sources, closed with the registry. */
+    private final List<HttpFetcher> httpClients = new CopyOnWriteArrayList<>();
 
     private TokenSourceRegistry(Config config, Clock clock, Sleeper sleeper, DoubleSupplier jitter, Executor executor,
             ExecutorService ownedExecutor) {
@@ -97,12 +100,17 @@ final class TokenSourceRegistry implements AutoCloseable {
         });
     }
 
-    /** Shuts the own pool down (a managed executor is the server's); token requests in flight are interrupted. */
+    /**
+     * Shuts the own pool down (a managed executor is the server's), interrupting token requests in flight, and closes
+     * the clients' HTTP clients.
+     */
     @Override
     public void close() {
         if (ownedExecutor != null) {
             ownedExecutor.shutdownNow();
         }
+        httpClients.forEach(HttpFetcher::close);
+        httpClients.clear();
     }
 
     /** What runs the token requests. */
@@ -152,6 +160,7 @@ final class TokenSourceRegistry implements AutoCloseable {
             return Optional.empty();
         }
         HttpFetcher http = new HttpFetcher(settings.fetch());
+        httpClients.add(http);
         TokenEndpoint endpoint = location instanceof TokenEndpointLocation.Fixed ? TokenEndpoint.fixed(url)
                 : TokenEndpoint.discovered(new Discovery(http), url);
         TokenBackoff backoff = new TokenBackoff(settings.retry(), jitter);

@@ -19,29 +19,35 @@ import jakarta.servlet.http.HttpServletResponse;
  * <p>Liberty may call this twice per request (unprotected, then protected); the first outcome is kept in a
  * request attribute so the token is verified once. An invalid token on an unprotected resource leaves the
  * request anonymous: Liberty ignores failures there, and the resource decides what an anonymous caller gets.
- * An accepted caller goes to the container with {@link SubjectHints}, so that Liberty neither signs an LTPA token
- * for it nor repeats its JAAS login for a repeated token.
+ * An accepted caller goes to the container with its {@link ContainerHints}: on Liberty, so that Liberty neither signs
+ * an LTPA token for it nor repeats its JAAS login for a repeated token. Which container it is, is decided once, on the
+ * first request, from {@code ServletContext.getServerInfo()}: CDI gives an {@code HttpAuthenticationMechanism} in an
+ * EAR's {@code lib/} no servlet context of its own to ask earlier.
  */
 @ApplicationScoped
 public class BearerAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     static final String OUTCOME_ATTRIBUTE = BearerAuthenticationMechanism.class.getName() + ".outcome";
 
-    private final BearerAuthenticator authenticator;
+    /** Asked for the authenticator on each request, so that nothing here outlives the application's stop. */
+    private final BearerExtension extension;
+    /** {@code null} until the first request; then the same for every request (a race only computes it twice). */
+    private volatile ContainerHints containerHints;
 
     @Inject
     BearerAuthenticationMechanism(BearerExtension extension) {
-        this.authenticator = extension.authenticator();
+        this.extension = extension;
     }
 
     /** For CDI's client proxy only. */
     protected BearerAuthenticationMechanism() {
-        this.authenticator = null;
+        this.extension = null;
     }
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
+        BearerAuthenticator authenticator = extension.authenticator();
         Outcome outcome = (Outcome) request.getAttribute(OUTCOME_ATTRIBUTE);
         if (outcome == null) {
             outcome = authenticator.authenticate(request);
@@ -49,7 +55,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
         }
         if (outcome instanceof Outcome.Authenticated authenticated) {
             VerifiedToken token = authenticated.token();
-            authenticator.subjectHints().addTo(context.getClientSubject(), token, authenticated.repeat());
+            containerHints(request).addTo(context.getClientSubject(), authenticated.verification());
             return context.notifyContainerAboutLogin(token, token.getGroups());
         }
         if (!context.isProtected()) {
@@ -65,6 +71,15 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
         }
         response.setHeader("WWW-Authenticate", Challenge.missingToken(authenticator.realm()));
         return context.responseUnauthorized();
+    }
+
+    private ContainerHints containerHints(HttpServletRequest request) {
+        ContainerHints hints = containerHints;
+        if (hints == null) {
+            hints = ContainerHints.forServer(request.getServletContext().getServerInfo());
+            containerHints = hints;
+        }
+        return hints;
     }
 
     /**

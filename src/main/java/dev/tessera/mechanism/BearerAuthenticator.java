@@ -1,10 +1,12 @@
 package dev.tessera.mechanism;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.tessera.bearer.CachingTokenVerifier;
+import dev.tessera.bearer.ClaimRule;
 import dev.tessera.bearer.InvalidTokenException;
 import dev.tessera.bearer.TokenVerifier;
 import dev.tessera.config.BearerSettings;
@@ -14,32 +16,36 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Turns a request into an {@link Outcome}: finds the credential, verifies it, and decides the RFC 6750
- * answer. Built once per deployment; holds no per-request state.
+ * answer. Built once per deployment; holds no per-request state. {@link #close()} releases the issuers' HTTP client and
+ * key refresh threads when the application stops.
  */
-final class BearerAuthenticator {
+final class BearerAuthenticator implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(BearerAuthenticator.class.getName());
 
     private final TokenExtractor extractor;
+    private final TrustedIssuers issuers;
     private final CachingTokenVerifier verifier;
     private final String realm;
-    private final SubjectHints subjectHints;
 
-    BearerAuthenticator(BearerSettings settings, Clock clock) {
+    /**
+     * @param applicationRules the application's own claim rules (its {@link ClaimRule} beans), after the built-in ones
+     */
+    BearerAuthenticator(BearerSettings settings, Clock clock, List<ClaimRule> applicationRules) {
         this.extractor = new TokenExtractor(settings.location());
-        TokenVerifier verifier = new TokenVerifier(settings, TrustedIssuers.from(settings, clock), clock);
+        this.issuers = TrustedIssuers.from(settings, clock);
+        TokenVerifier verifier = new TokenVerifier(settings, issuers, clock, applicationRules);
         this.verifier = new CachingTokenVerifier(verifier, clock, settings.tokenCache());
         this.realm = settings.realm();
-        this.subjectHints = new SubjectHints();
+    }
+
+    @Override
+    public void close() {
+        issuers.close();
     }
 
     String realm() {
         return realm;
-    }
-
-    /** What to tell the container about an authenticated caller besides the name and groups. */
-    SubjectHints subjectHints() {
-        return subjectHints;
     }
 
     Outcome authenticate(HttpServletRequest request) {
@@ -53,10 +59,10 @@ final class BearerAuthenticator {
         }
         String token = ((BearerCredential.Present) credential).token();
         try {
-            CachingTokenVerifier.Verification verification = verifier.verification(token);
-            return new Outcome.Authenticated(verification.token(), verification.repeat());
+            return new Outcome.Authenticated(verifier.verification(token));
         } catch (InvalidTokenException e) {
-            LOG.log(Level.FINE, "Refused bearer token on {0}: {1}", new Object[] {request.getRequestURI(), e.getMessage()});
+            LOG.log(Level.FINE, "Refused bearer token on {0}: {1}{2}", new Object[] {request.getRequestURI(), e.getMessage(),
+                    e.detail().map(detail -> " (" + detail + ")").orElse("")});
             return new Outcome.Refused(401, Challenge.invalidToken(realm));
         } catch (KeysUnavailableException e) {
             LOG.log(Level.FINE, "Could not check bearer token on {0}: {1}", new Object[] {request.getRequestURI(), e.getMessage()});

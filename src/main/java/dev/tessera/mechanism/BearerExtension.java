@@ -2,10 +2,12 @@ package dev.tessera.mechanism;
 
 import java.time.Clock;
 import java.util.logging.Level;
+import java.util.List;
 import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import dev.tessera.bearer.ClaimRule;
 import dev.tessera.config.BearerConfig;
 import dev.tessera.config.BearerSettings;
 import dev.tessera.config.ConfigReader;
@@ -13,6 +15,7 @@ import dev.tessera.config.ConfigurationException;
 import dev.tessera.issuer.KeyOriginException;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
@@ -51,15 +54,20 @@ public class BearerExtension implements Extension {
         }
     }
 
-    void validate(@Observes AfterDeploymentValidation event) {
-        if (!active) {
-            return;
+    void validate(@Observes AfterDeploymentValidation event, BeanManager beans) {
+        if (active) {
+            // the application's own claim rules: its beans of type ClaimRule, run after the built-in rules
+            start(event, beans.createInstance().select(ClaimRule.class).stream().toList());
         }
+    }
+
+    /** Reads the settings and builds the authenticator, or reports every problem with them. */
+    void start(AfterDeploymentValidation event, List<ClaimRule> rules) {
         ConfigReader reader = new ConfigReader(ConfigProvider.getConfig());
         try {
             BearerSettings settings = BearerConfig.read(reader).orElse(null);
             reader.throwIfProblems();
-            authenticator = new BearerAuthenticator(settings, Clock.systemUTC());
+            authenticator = new BearerAuthenticator(settings, Clock.systemUTC(), rules);
             LOG.info(() -> "Tessera bearer authentication is active: " + settings.summary());
         } catch (ConfigurationException e) {
             event.addDeploymentProblem(e);

@@ -2,6 +2,7 @@ package dev.tessera.mechanism;
 
 import java.time.Duration;
 
+import dev.tessera.bearer.CachingTokenVerifier.Verification;
 import dev.tessera.bearer.VerifiedToken;
 
 /** What authentication decided for one request; remembered so the container's second call costs nothing. */
@@ -11,8 +12,12 @@ sealed interface Outcome {
     record Anonymous() implements Outcome {
     }
 
-    /** A verified token: the caller; {@code repeat} when it came from the verified-token cache. */
-    record Authenticated(VerifiedToken token, boolean repeat) implements Outcome {
+    /** A verified token: the caller, and whether it came from the verified-token cache. */
+    record Authenticated(Verification verification) implements Outcome {
+
+        VerifiedToken token() {
+            return verification.token();
+        }
     }
 
     /** A credential that was refused; {@code status} is 401 (invalid token) or 400 (malformed request). */

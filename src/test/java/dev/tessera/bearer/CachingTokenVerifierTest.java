@@ -272,7 +272,7 @@ class CachingTokenVerifierTest {
     }
 
     private CachingTokenVerifier cache(int maxEntries, long maxBytes) {
-        return new CachingTokenVerifier(verifier(), clock, maxEntries, maxBytes);
+        return new CachingTokenVerifier(verifier(), clock, new TokenCacheSettings(true, maxEntries, maxBytes));
     }
 
     private TokenVerifier verifier() {

@@ -31,31 +31,6 @@ class ForwardingJsonProvider extends JsonProvider {
         this.delegate = delegate;
     }
 
-    /** A provider like those of JSON-P 1.0, whose {@code createValue} methods throw (the API's default). */
-    static JsonProvider withoutCreateValue(JsonProvider delegate) {
-        return new ForwardingJsonProvider(delegate) {
-            @Override
-            public JsonString createValue(String value) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public JsonNumber createValue(int value) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public JsonNumber createValue(long value) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public JsonNumber createValue(BigDecimal value) {
-                throw new UnsupportedOperationException();
-            }
-        };
-    }
-
     @Override
     public JsonParser createParser(Reader reader) {
         return delegate.createParser(reader);

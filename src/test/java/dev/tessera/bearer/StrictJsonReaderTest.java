@@ -3,7 +3,6 @@ package dev.tessera.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -45,62 +44,6 @@ class StrictJsonReaderTest {
         };
 
         assertThatThrownBy(() -> new StrictJsonReader(lenient)).isInstanceOf(IllegalStateException.class);
-    }
-
-    @Test
-    void parssonGetsTheFastPath() {
-        assertThat(reader.hasFastPath()).isTrue();
-    }
-
-    @Test
-    void anotherProviderThatReadsLikeParssonGetsTheFastPath() {
-        assertThat(new StrictJsonReader(new ForwardingJsonProvider(JsonProvider.provider())).hasFastPath()).isTrue();
-    }
-
-    @Test
-    void aProviderThatCannotCreateValuesReadsEveryTokenThroughJsonP() throws Exception {
-        StrictJsonReader withoutValues = new StrictJsonReader(ForwardingJsonProvider.withoutCreateValue(JsonProvider.provider()));
-
-        assertThat(withoutValues.hasFastPath()).isFalse();
-        assertThat(withoutValues.readObject(bytes("{\"sub\":\"alice\",\"n\":[1,2.5]}")).getString("sub")).isEqualTo("alice");
-        assertThatThrownBy(() -> withoutValues.readObject(bytes("{\"sub\":\"alice\",\"sub\":\"admin\"}")))
-                .isExactlyInstanceOf(InvalidTokenException.class);
-    }
-
-    @Test
-    void aProviderWhoseBuildersThrowOnRepeatedNamesGetsNoFastPath() {
-        JsonProvider parsson = JsonProvider.provider();
-        JsonProvider throwing = new ForwardingJsonProvider(parsson) {
-            @Override
-            public JsonBuilderFactory createBuilderFactory(Map<String, ?> config) {
-                return parsson.createBuilderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
-            }
-        };
-
-        assertThat(new StrictJsonReader(throwing).hasFastPath()).isFalse();
-    }
-
-    @Test
-    void aProviderWithTighterLimitsThanTheFastPathGetsNoFastPath() throws Exception {
-        // Parsson reads its nesting limit from a system property: an administrator may set it below MAX_DEPTH.
-        String property = "org.eclipse.parsson.maxDepth";
-        String before = System.getProperty(property);
-        System.setProperty(property, "10");
-        StrictJsonReader tighter;
-        try {
-            tighter = new StrictJsonReader(JsonProvider.provider());
-        } finally {
-            if (before == null) {
-                System.clearProperty(property);
-            } else {
-                System.setProperty(property, before);
-            }
-        }
-        String twelveDeep = "{\"x\":" + "[".repeat(11) + "]".repeat(11) + "}";
-
-        assertThat(tighter.hasFastPath()).isFalse();
-        assertThat(read(twelveDeep)).containsKey("x");
-        assertThatThrownBy(() -> tighter.readObject(bytes(twelveDeep))).isExactlyInstanceOf(InvalidTokenException.class);
     }
 
     @Test

@@ -60,11 +60,12 @@ class TokenVerifierTest {
     void tokenOfEachAlgorithmVerifies(String alg, String kid, KeyPair pair) throws Exception {
         String token = sign(alg, pair.getPrivate(), "{\"alg\":\"" + alg + "\",\"kid\":\"" + kid + "\"}", claims().json());
 
-        VerifiedToken verified = verifier.verify(token);
+        TokenVerifier.Accepted accepted = verifier.accept(token);
+        VerifiedToken verified = accepted.token();
 
         assertThat(verified.getName()).isEqualTo("alice");
         assertThat(verified.getRawToken()).isEqualTo(token);
-        assertThat(verified.signingKey().kid()).isEqualTo(kid);
+        assertThat(accepted.signingKey().kid()).isEqualTo(kid);
     }
 
     @ParameterizedTest(name = "{0} token with a flipped signature bit is refused")
@@ -265,7 +266,7 @@ class TokenVerifierTest {
         SigningKey key = signingKey("rsa-1", TestKeys.RSA_1);
         FixedKeySource source = new FixedKeySource(key);
         TokenVerifier cached = new TokenVerifier(settings().build(), new TrustedIssuers(Map.of(ISSUER, source), null), clock);
-        VerifiedToken token = cached.verify(token(claims()));
+        TokenVerifier.Accepted token = cached.accept(token(claims()));
 
         cached.checkStillValid(token);
         clock.now = NOW.plusSeconds(300 + 60);

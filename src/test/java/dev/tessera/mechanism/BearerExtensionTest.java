@@ -73,7 +73,7 @@ class BearerExtensionTest {
         List<Throwable> problems = new ArrayList<>();
         withAFreshConfig(() -> {
             extension.decide(null);
-            extension.validate(problems::add);
+            extension.start(problems::add, List.of());
         });
         assertThat(problems).isEmpty();
         assertThat(extension.authenticator()).isNotNull();

@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /**
  * Refuses claims sets that declare themselves another kind of token than an access token, for issuers that
- * do not type their tokens with {@code typ: at+jwt} (SECURITY.md row 19):
+ * do not type their tokens with {@code typ: at+jwt} (threat model row 19):
  * <ul>
  * <li>a {@code typ} claim (Keycloak's token kind) other than {@code Bearer}: {@code ID}, {@code Refresh},
  * {@code Logout}, {@code Offline};</li>
@@ -15,10 +15,11 @@ import java.time.Instant;
  * <li>{@code events}: a security event or logout token (RFC 8417 §2.2, OpenID Connect Back-Channel Logout §2.4).</li>
  * </ul>
  */
-final class AccessTokenKindCheck implements ClaimCheck {
+final class AccessTokenKindRule implements ClaimRule {
 
     @Override
-    public void check(JsonObject claims, Instant now) throws InvalidTokenException {
+    public void check(TokenClaims token, Instant now) throws InvalidTokenException {
+        JsonObject claims = token.json();
         JsonValue typ = claims.get("typ");
         if (typ != null && !(typ instanceof JsonString kind && kind.getString().equalsIgnoreCase("Bearer"))) {
             throw new InvalidTokenException("claims mark another kind of token (typ)");

@@ -1,4 +1,4 @@
-package dev.tessera.mechanism;
+package dev.tessera.liberty;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -7,20 +7,21 @@ import java.util.Set;
 
 import javax.security.auth.Subject;
 
-import dev.tessera.bearer.VerifiedToken;
+import dev.tessera.bearer.CachingTokenVerifier.Verification;
 
 /**
- * Custom credential properties that the mechanism puts into the JASPI client subject before
+ * Open Liberty only: custom credential properties that the mechanism puts into the JASPI client subject before
  * {@code notifyContainerAboutLogin}. Liberty reads a {@link Hashtable} among the subject's private credentials (its
- * callback handler adds the caller and groups to the same table); other servers ignore it. Liberty's own
- * {@code mpJwt} feature sets the same properties.
+ * callback handler adds the caller and groups to the same table). Liberty's own {@code mpJwt} feature sets the same
+ * properties. The mechanism uses this class only when the servlet container says it is Liberty; other servers
+ * never see the table.
  * <ul>
  * <li>No LTPA cookie, and no LTPA token as a key of Liberty's authentication cache: a bearer caller is
  * authenticated on every request and gets no single sign-on cookie. Without these, Liberty signs an LTPA token
  * for every caller it puts into its authentication cache (on by default), which costs more than verifying a
  * bearer token.</li>
- * <li>For a repeated token (served from Tessera's verified-token cache): a cache key naming the
- * {@link VerifiedToken} object ({@link VerifiedToken#instanceId()}) and this deployment (a random prefix), so that
+ * <li>For a repeated token (served from Tessera's verified-token cache): a cache key naming that cache entry
+ * ({@link Verification#cacheEntry()}) and this deployment (a random prefix), so that
  * Liberty takes the subject it built for the token last time instead of a new JAAS login. Liberty only looks the
  * key up after this mechanism has accepted the request's token, and one key always stands for one verified token,
  * so one name and one set of groups. The key holds nothing of the token. A token seen once gets no key of its
@@ -28,7 +29,7 @@ import dev.tessera.bearer.VerifiedToken;
  * replaces it.</li>
  * </ul>
  */
-final class SubjectHints {
+public final class LibertySubjectHints {
 
     /** {@code com.ibm.wsspi.security.token.AttributeNameConstants.WSCREDENTIAL_CACHE_KEY}. */
     static final String CACHE_KEY = "com.ibm.wsspi.security.cred.cacheKey";
@@ -41,24 +42,28 @@ final class SubjectHints {
 
     private final String keyPrefix;
 
-    SubjectHints() {
+    /** Hints of one deployment: its cache keys are its own. */
+    public LibertySubjectHints() {
         byte[] deployment = new byte[12];
         RANDOM.nextBytes(deployment);
         this.keyPrefix = "tessera:" + HexFormat.of().formatHex(deployment) + ":";
     }
 
     /**
-     * @param repeat whether the token came from the verified-token cache, the same object as on an earlier request
+     * Adds the properties for an accepted caller.
+     *
+     * @param clientSubject the JASPI client subject; nothing happens when it is {@code null}
+     * @param verification  the accepted token, and whether it came from the verified-token cache
      */
-    void addTo(Subject clientSubject, VerifiedToken token, boolean repeat) {
+    public void addTo(Subject clientSubject, Verification verification) {
         if (clientSubject == null) {
             return;
         }
         Hashtable<String, Object> properties = propertiesOf(clientSubject);
         properties.put(NO_LTPA_COOKIE, Boolean.TRUE);
         properties.put(NO_LTPA_CACHE_KEY, Boolean.TRUE);
-        if (repeat) {
-            properties.put(CACHE_KEY, keyPrefix + token.instanceId());
+        if (verification.cacheEntry().isPresent()) {
+            properties.put(CACHE_KEY, keyPrefix + verification.cacheEntry().getAsLong());
         }
     }
 

@@ -1,8 +1,8 @@
-package dev.tessera.mechanism;
+package dev.tessera.liberty;
 
-import static dev.tessera.mechanism.SubjectHints.CACHE_KEY;
-import static dev.tessera.mechanism.SubjectHints.NO_LTPA_CACHE_KEY;
-import static dev.tessera.mechanism.SubjectHints.NO_LTPA_COOKIE;
+import static dev.tessera.liberty.LibertySubjectHints.CACHE_KEY;
+import static dev.tessera.liberty.LibertySubjectHints.NO_LTPA_CACHE_KEY;
+import static dev.tessera.liberty.LibertySubjectHints.NO_LTPA_COOKIE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -13,48 +13,50 @@ import javax.security.auth.Subject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tessera.bearer.VerifiedToken;
+import dev.tessera.bearer.CachingTokenVerifier.Verification;
 import dev.tessera.bearer.VerifiedTokens;
 
-class SubjectHintsTest {
+class LibertySubjectHintsTest {
 
     private static final String TOKEN = VerifiedTokens.sign("alice");
 
-    private final SubjectHints hints = new SubjectHints();
+    private final LibertySubjectHints hints = new LibertySubjectHints();
+    private final VerifiedTokens.Cache cache = VerifiedTokens.cache();
+
+    /** The token as verified on its first request, and the repeat the cache serves on the next ones. */
+    private final Verification first = cache.verification(TOKEN);
+    private final Verification repeat = cache.verification(TOKEN);
 
     @Test
     void libertySignsNoLtpaTokenForABearerCaller() {
-        Hashtable<?, ?> properties = hintsFor(hints, VerifiedTokens.verify(TOKEN));
+        Hashtable<?, ?> properties = hintsFor(hints, repeat);
 
         assertThat(properties.get(NO_LTPA_COOKIE)).isEqualTo(Boolean.TRUE);
         assertThat(properties.get(NO_LTPA_CACHE_KEY)).isEqualTo(Boolean.TRUE);
     }
 
     @Test
-    void theSameVerifiedTokenGetsTheSameCacheKeyOnEveryRequest() {
-        VerifiedToken token = VerifiedTokens.verify(TOKEN);
-
-        assertThat(hintsFor(hints, token).get(CACHE_KEY)).isNotNull().isEqualTo(hintsFor(hints, token).get(CACHE_KEY));
+    void theSameCachedTokenGetsTheSameCacheKeyOnEveryRequest() {
+        assertThat(hintsFor(hints, repeat).get(CACHE_KEY)).isNotNull()
+                .isEqualTo(hintsFor(hints, cache.verification(TOKEN)).get(CACHE_KEY));
     }
 
     @Test
     void verifyingTheTokenAgainGivesAnotherCacheKey() {
-        Object first = hintsFor(hints, VerifiedTokens.verify(TOKEN)).get(CACHE_KEY);
-        Object second = hintsFor(hints, VerifiedTokens.verify(TOKEN)).get(CACHE_KEY);
+        VerifiedTokens.Cache another = VerifiedTokens.cache();
+        another.verification(TOKEN);
 
-        assertThat(first).isNotEqualTo(second);
+        assertThat(hintsFor(hints, repeat).get(CACHE_KEY)).isNotEqualTo(hintsFor(hints, another.verification(TOKEN)).get(CACHE_KEY));
     }
 
     @Test
-    void anotherDeploymentGetsOtherCacheKeysForTheSameObject() {
-        VerifiedToken token = VerifiedTokens.verify(TOKEN);
-
-        assertThat(hintsFor(hints, token).get(CACHE_KEY)).isNotEqualTo(hintsFor(new SubjectHints(), token).get(CACHE_KEY));
+    void anotherDeploymentGetsOtherCacheKeysForTheSameEntry() {
+        assertThat(hintsFor(hints, repeat).get(CACHE_KEY)).isNotEqualTo(hintsFor(new LibertySubjectHints(), repeat).get(CACHE_KEY));
     }
 
     @Test
     void theCacheKeyHoldsNothingOfTheToken() {
-        String key = (String) hintsFor(hints, VerifiedTokens.verify(TOKEN)).get(CACHE_KEY);
+        String key = (String) hintsFor(hints, repeat).get(CACHE_KEY);
 
         assertThat(key).matches("tessera:[0-9a-f]{24}:[0-9]+");
         for (String part : TOKEN.split("\\.")) {
@@ -65,7 +67,7 @@ class SubjectHintsTest {
     @Test
     void aTokenSeenOnceGetsNoCacheKeySoLibertyKeepsNothingForIt() {
         Subject subject = new Subject();
-        hints.addTo(subject, VerifiedTokens.verify(TOKEN), false);
+        hints.addTo(subject, first);
 
         assertThat(subject.getPrivateCredentials(Hashtable.class)).singleElement()
                 .satisfies(properties -> assertThat(properties).doesNotContainKey(CACHE_KEY).containsKeys(NO_LTPA_COOKIE, NO_LTPA_CACHE_KEY));
@@ -79,7 +81,7 @@ class SubjectHintsTest {
         subject.getPrivateCredentials().add(new char[] {'s'}); // another kind of credential, before the table
         subject.getPrivateCredentials().add(existing);
 
-        hints.addTo(subject, VerifiedTokens.verify(TOKEN), true);
+        hints.addTo(subject, repeat);
 
         assertThat(subject.getPrivateCredentials(Hashtable.class)).containsExactly(existing);
         assertThat(existing).containsKeys(CACHE_KEY, NO_LTPA_COOKIE, NO_LTPA_CACHE_KEY, "com.ibm.wsspi.security.cred.securityName");
@@ -87,13 +89,12 @@ class SubjectHintsTest {
 
     @Test
     void noClientSubjectIsNoError() {
-        assertThatCode(() -> hints.addTo(null, VerifiedTokens.verify(TOKEN), true)).doesNotThrowAnyException();
+        assertThatCode(() -> hints.addTo(null, repeat)).doesNotThrowAnyException();
     }
 
-    /** The table for a repeated token. */
-    private static Hashtable<?, ?> hintsFor(SubjectHints hints, VerifiedToken token) {
+    private static Hashtable<?, ?> hintsFor(LibertySubjectHints hints, Verification verification) {
         Subject subject = new Subject();
-        hints.addTo(subject, token, true);
+        hints.addTo(subject, verification);
         Set<Hashtable> tables = subject.getPrivateCredentials(Hashtable.class);
         assertThat(tables).hasSize(1);
         return tables.iterator().next();

@@ -1,0 +1,17 @@
+package dev.tessera.bearer;
+
+import java.time.Instant;
+
+/**
+ * The token must name its caller: {@code upn}, else {@code preferred_username}, else {@code sub}, as a non-empty
+ * string (MicroProfile JWT 2.1 "Minimum MP-JWT Required Claims").
+ */
+final class CallerNameRule implements ClaimRule {
+
+    @Override
+    public void check(TokenClaims claims, Instant now) throws InvalidTokenException {
+        if (claims.caller().isEmpty()) {
+            throw new InvalidTokenException("token names no caller (upn, preferred_username or sub)");
+        }
+    }
+}
