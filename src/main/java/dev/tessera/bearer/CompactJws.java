@@ -39,7 +39,7 @@ final class CompactJws {
      * Splits and decodes a compact JWS. Cheap refusals come first: length, number of parts, then the alphabet
      * while decoding.
      *
-     * @param maxLength longer tokens are refused before anything is decoded (SECURITY.md row 9)
+     * @param maxLength longer tokens are refused before anything is decoded (threat model row 9)
      */
     static CompactJws parse(String token, int maxLength) throws InvalidTokenException {
         if (token == null || token.isEmpty()) {
@@ -100,7 +100,7 @@ final class CompactJws {
     /**
      * Decodes canonical unpadded base64url: characters outside the URL-safe alphabet (also '=', '+', '/',
      * whitespace; RFC 7515 §2), a length of 1 modulo 4 and non-zero unused trailing bits are refused, so that
-     * one byte string has exactly one accepted encoding (SECURITY.md row 11).
+     * one byte string has exactly one accepted encoding (threat model row 11).
      */
     private static byte[] decode(byte[] text, int from, int to) throws InvalidTokenException {
         int length = to - from;

@@ -13,7 +13,7 @@ import java.util.Set;
  * The rules for a JOSE header, built once from the settings. Only {@code alg}, {@code kid}, {@code typ}
  * and the refusal of {@code crit}, {@code enc}, {@code zip} and {@code cty} matter; key-bearing headers
  * ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}) are never read, so keys come only from the issuer
- * (SECURITY.md row 4).
+ * (threat model row 4).
  */
 final class HeaderPolicy {
 

@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 
 /**
  * A JWT NumericDate (RFC 7519 §2): seconds since the epoch as a JSON number. Strings, negative values and
- * absurd magnitudes ({@code 1e400}) are refused (SECURITY.md rows 9, 12).
+ * absurd magnitudes ({@code 1e400}) are refused (threat model rows 9 and 12).
  */
 final class NumericDate {
 

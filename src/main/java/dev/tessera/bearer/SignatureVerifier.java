@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Finds the issuer key that signed a token and verifies the signature. Keys come only from the issuer's
  * {@link KeySource}; {@code kid} only selects among them. At most {@link #MAX_KEYS_TRIED} signature
- * verifications are spent on one token, however many keys the issuer publishes (SECURITY.md row 15).
+ * verifications are spent on one token, however many keys the issuer publishes (threat model row 15).
  */
 final class SignatureVerifier {
 

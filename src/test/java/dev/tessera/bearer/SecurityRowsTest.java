@@ -47,7 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * One or more real attacks for each row of SECURITY.md that concerns the verifier (rows 1-15 and 18-20;
+ * One or more real attacks for each row of the threat model (docs/threat-model.md) that concerns the verifier (rows 1-15 and 18-20;
  * rows 16-17 are key-source behaviour, of which the verifier's part is tested here too). Every refusal must
  * be an {@link InvalidTokenException} without a stack trace and without token data in its message.
  */

@@ -178,7 +178,7 @@ class TokenVerifierTest {
 
     @Test
     void groupsComeFromAScopeArray() throws Exception {
-        // Open Liberty's OpenID Connect Provider sends scope as a JSON array (TOOLCHAIN.md).
+        // Open Liberty's OpenID Connect Provider sends scope as a JSON array, as measured.
         TokenVerifier scopes = Fixture.verifier(settings().rolesClaims("scope"), keys);
 
         VerifiedToken token = scopes.verify(sign("RS256", TestKeys.RSA_1.getPrivate(), rsaHeader("rsa-1"),
