@@ -49,14 +49,14 @@ public class StagesBenchmark {
         BenchIssuer issuer = BenchIssuer.generate("RS256");
         BearerSettings settings = issuer.tesseraSettings();
         token = issuer.token(0);
-        jws = CompactJws.parse(token, settings.maxTokenLength());
+        jws = CompactJws.parse(token, settings.rules().maxTokenLength());
         json = new StrictJsonReader(JsonProvider.provider());
         claims = json.readObject(jws.payload());
         tokenClaims = TokenClaims.read(claims);
         claimRules = ClaimRules.from(settings, java.util.List.of());
-        groupMapping = new GroupMapping(settings.rolesClaims());
+        groupMapping = new GroupMapping(settings.rules().rolesClaims());
         now = BenchIssuer.CLOCK.instant();
-        header = new HeaderPolicy(settings.algorithms(), settings.requireAccessTokenType()).check(json.readObject(jws.header()));
+        header = new HeaderPolicy(settings.rules().algorithms(), settings.rules().requireAccessTokenType()).check(json.readObject(jws.header()));
         keys = TrustedIssuers.from(settings, BenchIssuer.CLOCK).keysFor(claims.getString("iss")).orElseThrow();
         signatures = new SignatureVerifier();
         signingInput = BenchIssuer.signingInput(token);

@@ -14,6 +14,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.tessera.bearer.TokenVerifier;
+import dev.tessera.config.BearerConfig;
 import dev.tessera.config.BearerSettings;
 import dev.tessera.config.ConfigReader;
 import dev.tessera.issuer.TrustedIssuers;
@@ -117,7 +118,7 @@ public final class BenchIssuer {
                 "tessera.bearer.roles-claim", ROLES_CLAIM);
         ConfigReader config = new ConfigReader(new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "bench", 500)).build());
-        BearerSettings settings = BearerSettings.read(config).orElse(null);
+        BearerSettings settings = BearerConfig.read(config).orElse(null);
         config.throwIfProblems();
         return settings;
     }

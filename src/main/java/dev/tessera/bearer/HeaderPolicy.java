@@ -27,15 +27,14 @@ final class HeaderPolicy {
     private final boolean requireAccessTokenType;
 
     /**
-     * @param algorithms             the allow-list, exact names (BearerSettings keeps HS* and none out)
+     * @param algorithms             the allow-list (HS* and none do not exist as algorithms here)
      * @param requireAccessTokenType accept only {@code typ: at+jwt}
      */
-    HeaderPolicy(Set<String> algorithms, boolean requireAccessTokenType) {
+    HeaderPolicy(Set<JwsAlgorithm> algorithms, boolean requireAccessTokenType) {
         Map<String, JwsAlgorithm> byName = new HashMap<>();
-        for (String name : algorithms) {
-            JwsAlgorithm algorithm = JwsAlgorithm.valueOf(name);
+        for (JwsAlgorithm algorithm : algorithms) {
             algorithm.checkAvailable();
-            byName.put(name, algorithm);
+            byName.put(algorithm.name(), algorithm);
         }
         this.allowed = Map.copyOf(byName);
         this.requireAccessTokenType = requireAccessTokenType;

@@ -3,6 +3,7 @@ package dev.tessera.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.logging.Logger;
+
+import dev.tessera.jose.JwsAlgorithm;
 
 /**
  * Reads the inbound settings from MicroProfile Config: the {@code mp.jwt.*} keys of MicroProfile JWT 2.1 that Tessera
@@ -127,16 +130,14 @@ public final class BearerConfig {
     }
 
     private static Optional<VerificationRules> readRules(ConfigReader config) {
-        Set<String> algorithms = new LinkedHashSet<>();
+        Set<JwsAlgorithm> algorithms = new LinkedHashSet<>();
         List<String> configured = config.list(ALGORITHM);
-        for (String alg : configured.isEmpty() ? List.copyOf(VerificationRules.ASYMMETRIC_ALGORITHMS) : configured) {
-            String canonical = canonicalAlgorithm(alg);
-            if (canonical == null) {
-                config.problem(ALGORITHM, "'" + alg + "' is not allowed; use asymmetric algorithms from "
-                        + new TreeSet<>(VerificationRules.ASYMMETRIC_ALGORITHMS));
-            } else {
-                algorithms.add(canonical);
-            }
+        if (configured.isEmpty()) {
+            algorithms.addAll(VerificationRules.ALL_ALGORITHMS);
+        }
+        for (String alg : configured) {
+            JwsAlgorithm.parse(alg).ifPresentOrElse(algorithms::add, () -> config.problem(ALGORITHM, "'" + alg
+                    + "' is not allowed; use asymmetric algorithms from " + Arrays.toString(JwsAlgorithm.values())));
         }
         Set<String> audiences = new LinkedHashSet<>(config.list(AUDIENCES));
         Duration skew = config.seconds(CLOCK_SKEW).orElse(Duration.ofSeconds(60));
@@ -150,14 +151,6 @@ public final class BearerConfig {
         }
         return config.build(ROLES_CLAIM, () -> new VerificationRules(algorithms, audiences, skew, tokenAge, strictType,
                 rolesClaims.isEmpty() ? List.of("groups") : rolesClaims, maxLength));
-    }
-
-    /** The allow-listed spelling of a JWS algorithm name, or {@code null} when it is not an allowed one. */
-    public static String canonicalAlgorithm(String alg) {
-        if (alg.equalsIgnoreCase("EdDSA")) {
-            return "EdDSA";
-        }
-        return VerificationRules.ASYMMETRIC_ALGORITHMS.contains(alg) ? alg : null;
     }
 
     private static Optional<TokenLocation> readLocation(ConfigReader config) {

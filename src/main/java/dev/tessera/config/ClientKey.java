@@ -3,6 +3,8 @@ package dev.tessera.config;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.tessera.jose.JwsAlgorithm;
+
 /**
  * The private key a {@code private_key_jwt} client signs its assertions with (RFC 7523 §2.2): a PEM
  * PKCS#8 key or a private JWK, given inline (from a secret source) or as a file or {@code classpath:} location.
@@ -24,8 +26,8 @@ public record ClientKey(Optional<String> location, Optional<String> value, Optio
             throw new SettingRefusedException("private-key", "set exactly one of private-key and private-key.location");
         }
         algorithm.ifPresent(alg -> {
-            String canonical = BearerConfig.canonicalAlgorithm(alg);
-            if (canonical == null || canonical.equals("EdDSA")) {
+            // private_key_jwt signs with RSA or EC keys; EdDSA client keys are not supported
+            if (JwsAlgorithm.parse(alg).filter(a -> a.family() != JwsAlgorithm.Family.OKP).isEmpty()) {
                 throw new SettingRefusedException("private-key.algorithm", "'" + alg
                         + "' is not supported; use one of RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512");
             }

@@ -8,6 +8,7 @@ import dev.tessera.config.KeyOrigin;
 import dev.tessera.config.TokenLocation;
 import dev.tessera.config.Trust;
 import dev.tessera.config.VerificationRules;
+import dev.tessera.jose.JwsAlgorithm;
 import dev.tessera.issuer.KeySource;
 import dev.tessera.issuer.TrustedIssuers;
 import java.net.URI;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.stream.Collectors;
 
 /** Shared constants and builders: one issuer, one audience, a fixed clock. */
@@ -62,7 +65,7 @@ final class Fixture {
     static final class Settings {
         private List<URI> issuers = List.of(URI.create(ISSUER));
         private Set<String> audiences = Set.of(AUDIENCE);
-        private Set<String> algorithms = VerificationRules.ASYMMETRIC_ALGORITHMS;
+        private Set<JwsAlgorithm> algorithms = VerificationRules.ALL_ALGORITHMS;
         private Duration clockSkew = Duration.ofSeconds(60);
         private Optional<Duration> maxTokenAge = Optional.empty();
         private boolean requireAccessTokenType;
@@ -81,7 +84,7 @@ final class Fixture {
         }
 
         Settings algorithms(String... values) {
-            algorithms = Set.of(values);
+            algorithms = Stream.of(values).map(JwsAlgorithm::valueOf).collect(Collectors.toSet());
             return this;
         }
 

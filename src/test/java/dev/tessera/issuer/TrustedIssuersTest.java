@@ -54,7 +54,7 @@ class TrustedIssuersTest {
     private static BearerSettings settings(List<URI> issuers, Optional<String> location, Optional<String> inline) {
         Optional<KeyOrigin> keys = location.<KeyOrigin>map(KeyOrigin.Location::new).or(() -> inline.map(KeyOrigin.Inline::new));
         return new BearerSettings(Trust.of(issuers, keys),
-                new VerificationRules(VerificationRules.ASYMMETRIC_ALGORITHMS, Set.of(), Duration.ofSeconds(60),
+                new VerificationRules(VerificationRules.ALL_ALGORITHMS, Set.of(), Duration.ofSeconds(60),
                         Optional.empty(), false, List.of("groups"), VerificationRules.DEFAULT_MAX_TOKEN_LENGTH),
                 TokenLocation.AUTHORIZATION_HEADER, "tessera", KeyRefreshPolicy.DEFAULT, FAST, TokenCacheSettings.DEFAULT);
     }

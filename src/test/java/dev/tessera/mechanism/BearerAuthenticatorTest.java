@@ -71,7 +71,7 @@ class BearerAuthenticatorTest {
 
     private BearerSettings settings() {
         return new BearerSettings(Trust.of(List.of(issuer.issuer()), Optional.empty()),
-                new VerificationRules(VerificationRules.ASYMMETRIC_ALGORITHMS, Set.of(), Duration.ofSeconds(60),
+                new VerificationRules(VerificationRules.ALL_ALGORITHMS, Set.of(), Duration.ofSeconds(60),
                         Optional.empty(), false, List.of("groups"), VerificationRules.DEFAULT_MAX_TOKEN_LENGTH),
                 TokenLocation.AUTHORIZATION_HEADER, "tessera", KeyRefreshPolicy.DEFAULT, FetchPolicy.DEFAULT,
                 TokenCacheSettings.DEFAULT);
