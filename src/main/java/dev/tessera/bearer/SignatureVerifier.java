@@ -38,10 +38,11 @@ final class SignatureVerifier {
                 usable++;
             }
         }
+        if (candidates.isEmpty()) {
+            throw new InvalidTokenException("no issuer key matches the token's kid", unknownKid(header.kid(), keys));
+        }
         if (usable == 0) {
-            throw new InvalidTokenException(candidates.isEmpty()
-                    ? "no issuer key matches the token's kid"
-                    : "no issuer key of the right type for the token's alg");
+            throw new InvalidTokenException("no issuer key of the right type for the token's alg");
         }
         if (usable > MAX_KEYS_TRIED) {
             throw new InvalidTokenException("token does not name one of the issuer's keys (kid)");
@@ -53,6 +54,12 @@ final class SignatureVerifier {
             return second;
         }
         throw new InvalidTokenException("signature does not verify");
+    }
+
+    /** For the FINE refusal: the token's {@code kid} and the ones the issuer publishes (key ids are not secrets). */
+    private static String unknownKid(String kid, KeySource keys) {
+        return "kid " + (kid == null ? "absent" : ClaimText.quoted(kid)) + ", the issuer's kids "
+                + ClaimText.quoted(keys.publishedKids());
     }
 
     /** Right key type and curve for {@code alg}, and the issuer's pinned {@code alg} if any (RFC 7517 §4.4). */

@@ -89,6 +89,12 @@ public final class JwksKeySource implements KeySource {
     }
 
     @Override
+    public List<String> publishedKids() {
+        KeySet keys = current;
+        return keys == null ? List.of() : SigningKey.kidsOf(keys.keys());
+    }
+
+    @Override
     public List<SigningKey> candidates(String kid) throws KeysUnavailableException {
         Instant arrived = clock.instant();
         KeySet keys = current;

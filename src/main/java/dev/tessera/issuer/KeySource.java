@@ -20,4 +20,10 @@ public interface KeySource {
      * ask this (a cache of verified tokens) still see a rotation.
      */
     boolean isCurrent(SigningKey key);
+
+    /**
+     * The {@code kid}s of the keys held now, for saying why a token was refused; fetches nothing and starts nothing.
+     * Empty when no keys are held.
+     */
+    List<String> publishedKids();
 }

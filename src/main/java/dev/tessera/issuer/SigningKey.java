@@ -1,6 +1,7 @@
 package dev.tessera.issuer;
 
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,6 +18,11 @@ public record SigningKey(String kid, PublicKey publicKey, Optional<String> algor
     public SigningKey {
         Objects.requireNonNull(publicKey, "publicKey");
         Objects.requireNonNull(algorithm, "algorithm");
+    }
+
+    /** The {@code kid}s of these keys that have one, in order. */
+    static List<String> kidsOf(List<SigningKey> keys) {
+        return keys.stream().map(SigningKey::kid).filter(Objects::nonNull).toList();
     }
 
     @Override

@@ -66,6 +66,11 @@ public final class StaticKeySource implements KeySource {
     }
 
     @Override
+    public List<String> publishedKids() {
+        return SigningKey.kidsOf(keys);
+    }
+
+    @Override
     public List<SigningKey> candidates(String kid) {
         if (kid == null) {
             return keys;

@@ -32,6 +32,11 @@ final class FixedKeySource implements KeySource {
     }
 
     @Override
+    public List<String> publishedKids() {
+        return keys.stream().filter(key -> !retired.contains(key)).map(SigningKey::kid).filter(Objects::nonNull).toList();
+    }
+
+    @Override
     public boolean isCurrent(SigningKey key) {
         return keys.contains(key) && !retired.contains(key);
     }

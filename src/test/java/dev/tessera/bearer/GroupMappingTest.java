@@ -11,6 +11,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import dev.tessera.testing.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,37 +20,18 @@ import org.junit.jupiter.api.Test;
 class GroupMappingTest {
 
     private static final StrictJsonReader JSON = new StrictJsonReader(JsonProvider.provider());
-    private static final Logger LOG = Logger.getLogger(GroupMapping.class.getName());
 
     private final GroupMapping mapping = new GroupMapping(List.of("realm_access/roles", "groups"));
-    private final List<LogRecord> records = new ArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private Level levelBefore;
+    private CapturedLog log;
 
     @BeforeEach
     void listen() {
-        levelBefore = LOG.getLevel();
-        LOG.setLevel(Level.FINE);
-        LOG.addHandler(handler);
+        log = CapturedLog.of(GroupMapping.class, Level.FINE);
     }
 
     @AfterEach
     void stopListening() {
-        LOG.removeHandler(handler);
-        LOG.setLevel(levelBefore);
+        log.close();
     }
 
     @Test
@@ -82,12 +64,12 @@ class GroupMappingTest {
     void theGroupsOfEachAcceptedTokenAreLoggedAtFine() {
         assertThat(mapping.groupsOf(read(claims().with("groups", List.of("reader", "writer"))))).containsExactly("reader", "writer");
 
-        assertThat(records).filteredOn(record -> record.getLevel() == Level.FINE).singleElement()
+        assertThat(log.records()).filteredOn(record -> record.getLevel() == Level.FINE).singleElement()
                 .satisfies(record -> assertThat(record.getParameters()).containsExactly("alice", Fixture.ISSUER, java.util.Set.of("reader", "writer")));
     }
 
     private List<String> warnings() {
-        return records.stream().filter(record -> record.getLevel() == Level.WARNING).map(LogRecord::getMessage).toList();
+        return log.messages(Level.WARNING);
     }
 
     private static TokenClaims read(Fixture.ClaimsJson claims) {

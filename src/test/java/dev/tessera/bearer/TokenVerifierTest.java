@@ -55,6 +55,17 @@ class TokenVerifierTest {
                 Arguments.of("EdDSA", "ed-1", TestKeys.ED25519));
     }
 
+    @Test
+    void anUnknownKidIsReportedWithTheIssuersKids() {
+        String token = sign("RS256", TestKeys.RSA_1.getPrivate(), "{\"alg\":\"RS256\",\"kid\":\"rotated-away\"}",
+                claims().json());
+        assertThatThrownBy(() -> verifier.verify(token)).isInstanceOfSatisfying(InvalidTokenException.class, e -> {
+            assertThat(e).hasMessage("no issuer key matches the token's kid");
+            assertThat(e.detail()).hasValue(
+                    "kid \"rotated-away\", the issuer's kids [\"rsa-1\", \"ec-256\", \"ec-384\", \"ec-521\", \"ed-1\"]");
+        });
+    }
+
     @ParameterizedTest(name = "{0} token verifies")
     @MethodSource("algorithms")
     void tokenOfEachAlgorithmVerifies(String alg, String kid, KeyPair pair) throws Exception {

@@ -10,15 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.util.logging.Level;
 
 import org.eclipse.microprofile.config.Config;
 
 import dev.tessera.jose.JwsAlgorithm;
 import org.junit.jupiter.api.Test;
 
+import dev.tessera.testing.CapturedLog;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -181,32 +180,13 @@ class BearerConfigTest {
 
     @Test
     void aMisspeltMicroProfileKeyIsAWarningNamingTheRightKey() {
-        List<String> warnings = new ArrayList<>();
-        Logger logger = Logger.getLogger(BearerConfig.class.getName());
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(record.getLevel() + " " + record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
+        try (CapturedLog log = CapturedLog.of(BearerConfig.class, Level.INFO)) {
             ConfigReader config = reader(Map.of("mp.jwt.verify.issuer", "https://a.example",
                     "mp.jwt.verify.audience", "orders-api", "mp.jwt.verify.publickey.locations", "keys.pem"));
             assertThat(BearerConfig.read(config)).isPresent();
-            assertThat(warnings).containsExactlyInAnyOrder(
-                    "WARNING mp.jwt.verify.audience is not a MicroProfile JWT key and is ignored; did you mean mp.jwt.verify.audiences?",
-                    "WARNING mp.jwt.verify.publickey.locations is not a MicroProfile JWT key and is ignored; did you mean mp.jwt.verify.publickey.location?");
-        } finally {
-            logger.removeHandler(handler);
+            assertThat(log.messages(Level.WARNING)).containsExactlyInAnyOrder(
+                    "mp.jwt.verify.audience is not a MicroProfile JWT key and is ignored; did you mean mp.jwt.verify.audiences?",
+                    "mp.jwt.verify.publickey.locations is not a MicroProfile JWT key and is ignored; did you mean mp.jwt.verify.publickey.location?");
         }
     }
 

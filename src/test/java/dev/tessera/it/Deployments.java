@@ -81,7 +81,8 @@ final class Deployments {
                 .addAsResource(new StringAsset(properties(config)), "META-INF/microprofile-config.properties");
     }
 
-    private static File[] libraries() {
+    /** The jars a WAR built with Maven gets from the Tessera dependency: the jar itself, Nimbus and the MicroProfile JWT API. */
+    static File[] libraries() {
         return new File[] {tesseraJar(), jarOf(JWSObject.class), jarOf(JsonWebToken.class)};
     }
 
@@ -102,7 +103,7 @@ final class Deployments {
         }
     }
 
-    private static File jarOf(Class<?> type) {
+    static File jarOf(Class<?> type) {
         try {
             return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {

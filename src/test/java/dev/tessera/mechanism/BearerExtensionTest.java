@@ -7,51 +7,34 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.tessera.testing.CapturedLog;
+
 /** What the extension says at deployment about the inbound side, read through MicroProfile Config. */
 class BearerExtensionTest {
 
-    private static final Logger LOG = Logger.getLogger(BearerExtension.class.getName());
-
-    private final List<LogRecord> records = new ArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLog log;
 
     @BeforeEach
     void listen() {
-        LOG.addHandler(handler);
+        log = CapturedLog.of(BearerExtension.class, Level.INFO);
     }
 
     @AfterEach
     void stopListening() {
-        LOG.removeHandler(handler);
+        log.close();
         System.clearProperty("mp.jwt.verify.issuer");
     }
 
     @Test
     void anApplicationWithoutInboundSettingsIsToldThatBearerAuthenticationIsOff() {
         decideWithAFreshConfig();
-        assertThat(records).singleElement().satisfies(record -> {
+        assertThat(log.records()).singleElement().satisfies(record -> {
             assertThat(record.getLevel()).isEqualTo(Level.INFO);
             assertThat(record.getMessage()).contains("bearer authentication is off", "mp.jwt.verify.issuer",
                     "mp.jwt.verify.publickey ", "mp.jwt.verify.publickey.location");
@@ -62,7 +45,7 @@ class BearerExtensionTest {
     void anApplicationWithAnIssuerIsNotToldSo() {
         System.setProperty("mp.jwt.verify.issuer", "https://issuer.example");
         decideWithAFreshConfig();
-        assertThat(records).isEmpty();
+        assertThat(log.records()).isEmpty();
     }
 
     /** Liberty keeps an undeployed module's mechanism proxy and, through it, the extension: it must hold nothing. */
