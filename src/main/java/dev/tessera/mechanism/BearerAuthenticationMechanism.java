@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import dev.tessera.bearer.VerifiedToken;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -20,8 +21,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * request attribute so the token is verified once. An invalid token on an unprotected resource leaves the
  * request anonymous: Liberty ignores failures there, and the resource decides what an anonymous caller gets.
  * An accepted caller goes to the container with its {@link ContainerHints}: on Liberty, so that Liberty neither signs
- * an LTPA token for it nor repeats its JAAS login for a repeated token. Which container it is, is decided once, on the
- * first request, from {@code ServletContext.getServerInfo()}: CDI gives an {@code HttpAuthenticationMechanism} in an
+ * an LTPA token for it nor repeats its JAAS login for a repeated token; when the application stops, the hints make
+ * Liberty let go of this mechanism. Which container it is, is decided once, on the first request, from {@code ServletContext.getServerInfo()}: CDI gives an {@code HttpAuthenticationMechanism} in an
  * EAR's {@code lib/} no servlet context of its own to ask earlier.
  */
 @ApplicationScoped
@@ -48,6 +49,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
         BearerAuthenticator authenticator = extension.authenticator();
+        ContainerHints hints = containerHints(request, context);
         Outcome outcome = (Outcome) request.getAttribute(OUTCOME_ATTRIBUTE);
         if (outcome == null) {
             outcome = authenticator.authenticate(request);
@@ -55,7 +57,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
         }
         if (outcome instanceof Outcome.Authenticated authenticated) {
             VerifiedToken token = authenticated.token();
-            containerHints(request).addTo(context.getClientSubject(), authenticated.verification());
+            hints.addTo(context.getClientSubject(), authenticated.verification());
             return context.notifyContainerAboutLogin(token, token.getGroups());
         }
         if (!context.isProtected()) {
@@ -73,13 +75,25 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
         return context.responseUnauthorized();
     }
 
-    private ContainerHints containerHints(HttpServletRequest request) {
+    private ContainerHints containerHints(HttpServletRequest request, HttpMessageContext context) {
         ContainerHints hints = containerHints;
         if (hints == null) {
-            hints = ContainerHints.forServer(request.getServletContext().getServerInfo());
+            hints = ContainerHints.forServer(request.getServletContext().getServerInfo(), context.getClass().getClassLoader());
             containerHints = hints;
         }
         return hints;
+    }
+
+    /**
+     * When the application stops: the container lets go of this mechanism. Liberty would otherwise keep the whole
+     * stopped application in memory through its cache of mechanisms (see {@code LibertyMechanismCache}).
+     */
+    @PreDestroy
+    void release() {
+        ContainerHints hints = containerHints;
+        if (hints != null) {
+            hints.release(BearerAuthenticationMechanism.class);
+        }
     }
 
     /**

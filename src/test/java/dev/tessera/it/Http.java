@@ -11,7 +11,13 @@ import java.time.Duration;
 /** A small HTTP client for calling deployed applications from the test JVM. */
 final class Http {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * HTTP/1.1, as curl and most clients speak it: the JDK client's default h2c upgrade makes Liberty keep each upgraded
+     * connection with a reference to its web application, which would hold an undeployed application in memory for
+     * as long as the test JVM keeps the idle connection (RedeployIT counts those applications).
+     */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private Http() {
     }

@@ -63,10 +63,10 @@ class BearerAuthenticatorTest {
 
     @Test
     void onlyLibertyGetsContainerHints() {
-        assertThat(ContainerHints.forServer("IBM WebSphere Liberty/25.0.0.3")).isNotSameAs(ContainerHints.NONE);
-        assertThat(ContainerHints.forServer("GlassFish Server Open Source Edition  7.0.0")).isSameAs(ContainerHints.NONE);
-        assertThat(ContainerHints.forServer("Payara Server  6.2024.1 #badassfish")).isSameAs(ContainerHints.NONE);
-        assertThat(ContainerHints.forServer(null)).isSameAs(ContainerHints.NONE);
+        assertThat(ContainerHints.forServer("IBM WebSphere Liberty/25.0.0.3", null)).isNotSameAs(ContainerHints.NONE);
+        assertThat(ContainerHints.forServer("GlassFish Server Open Source Edition  7.0.0", null)).isSameAs(ContainerHints.NONE);
+        assertThat(ContainerHints.forServer("Payara Server  6.2024.1 #badassfish", null)).isSameAs(ContainerHints.NONE);
+        assertThat(ContainerHints.forServer(null, null)).isSameAs(ContainerHints.NONE);
     }
 
     private BearerSettings settings() {
