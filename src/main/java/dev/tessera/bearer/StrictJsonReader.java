@@ -27,9 +27,9 @@ import java.util.Set;
  * invalid UTF-8 are refused. Nesting and trailing content are refused by one cheap pass before the reader runs;
  * huge numbers are read as {@code BigDecimal} without expanding them, or refused by the provider's own limits.
  *
- * <p>Claims are read with the same provider's streaming parser ({@link #readClaims}): it checks the whole text, but
- * only the claims that verification reads become values; the rest become values when the application asks for
- * them. Built once; the JSON-P factories are made once, never per token. Thread-safe.
+ * <p>Claims are read with the same provider's streaming parser ({@link #readClaims}): it checks the whole text
+ * (nesting and repeated names counted here as it goes, no shape pass), but only the claims that verification reads
+ * become values; the rest become values when the application asks for them. Built once; the JSON-P factories are made once, never per token. Thread-safe.
  */
 final class StrictJsonReader {
 
@@ -78,11 +78,15 @@ final class StrictJsonReader {
      * @throws InvalidTokenException for anything {@link #readObject} would refuse
      */
     JsonObject readClaims(byte[] utf8, Set<String> readNow) throws InvalidTokenException {
+        // No shape pass: the streaming parser does not recurse, so nesting is counted here as it is read.
+        String text = isAscii(utf8) ? new String(utf8, StandardCharsets.ISO_8859_1) : strictUtf8(utf8);
         Map<String, JsonValue> values = new HashMap<>();
-        try (JsonParser parser = parsers.createParser(new StringReader(text(utf8)))) {
-            parser.next(); // START_OBJECT: checkShape saw the '{'
-            readMembers(parser, null, readNow, values);
-            if (parser.hasNext()) {
+        try (JsonParser parser = parsers.createParser(new StringReader(text))) {
+            if (parser.next() != Event.START_OBJECT) {
+                throw new InvalidTokenException("token part is not a JSON object");
+            }
+            readMembers(parser, 1, null, readNow, values);
+            if (parser.hasNext()) { // the parser refuses most trailing content itself
                 throw new InvalidTokenException("token part has content after the JSON object");
             }
         } catch (RuntimeException e) {
@@ -101,38 +105,45 @@ final class StrictJsonReader {
     }
 
     /**
-     * Reads an object's members up to its END_OBJECT, refusing a repeated name. A member goes to {@code object} when
-     * one is given (the object is being built), else to {@code values} when {@code readNow} names it.
+     * Reads the members of an object nested {@code depth} deep up to its END_OBJECT, refusing a repeated name. A
+     * member goes to {@code object} when one is given (the object is being built), else to {@code values} when
+     * {@code readNow} names it.
      */
-    private void readMembers(JsonParser parser, JsonObjectBuilder object, Set<String> readNow,
+    private void readMembers(JsonParser parser, int depth, JsonObjectBuilder object, Set<String> readNow,
             Map<String, JsonValue> values) throws InvalidTokenException {
-        Set<String> names = new HashSet<>();
+        Set<String> names = new HashSet<>(32); // a token's claims without growing the table
         for (Event event = parser.next(); event != Event.END_OBJECT; event = parser.next()) {
             String name = parser.getString(); // a KEY_NAME: the parser refuses anything else here
             if (!names.add(name)) {
                 throw new InvalidTokenException("token part repeats a member name");
             }
             if (object != null) {
-                object.add(name, readValue(parser, parser.next(), true));
+                object.add(name, readValue(parser, parser.next(), depth, true));
             } else if (readNow.contains(name)) {
-                values.put(name, readValue(parser, parser.next(), true));
+                values.put(name, readValue(parser, parser.next(), depth, true));
             } else {
-                readValue(parser, parser.next(), false);
+                readValue(parser, parser.next(), depth, false);
             }
         }
     }
 
-    /** Reads the value that starts with {@code event}; made only when {@code make}, else only checked. */
-    private JsonValue readValue(JsonParser parser, Event event, boolean make) throws InvalidTokenException {
+    /**
+     * Reads the value that starts with {@code event} inside a structure nested {@code depth} deep; made only when
+     * {@code make}, else only checked.
+     */
+    private JsonValue readValue(JsonParser parser, Event event, int depth, boolean make) throws InvalidTokenException {
+        if ((event == Event.START_OBJECT || event == Event.START_ARRAY) && depth == MAX_DEPTH) {
+            throw new InvalidTokenException("token part is nested too deeply");
+        }
         switch (event) {
             case START_OBJECT:
                 JsonObjectBuilder object = make ? provider.createObjectBuilder() : null;
-                readMembers(parser, object, Set.of(), null);
+                readMembers(parser, depth + 1, object, Set.of(), null);
                 return make ? object.build() : null;
             case START_ARRAY:
                 JsonArrayBuilder array = make ? provider.createArrayBuilder() : null;
                 for (Event element = parser.next(); element != Event.END_ARRAY; element = parser.next()) {
-                    JsonValue value = readValue(parser, element, make);
+                    JsonValue value = readValue(parser, element, depth + 1, make);
                     if (make) {
                         array.add(value);
                     }
@@ -201,6 +212,15 @@ final class StrictJsonReader {
             }
         }
         return ascii;
+    }
+
+    private static boolean isAscii(byte[] utf8) {
+        for (byte b : utf8) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isWhitespace(byte b) {

@@ -198,7 +198,7 @@ class StrictJsonReaderTest {
         "{\"realm_access\":{\"roles\":[\"user\"],\"roles\":[\"admin\"]}}", // repeated inside a claim read now
         "{\"resource_access\":{\"x\":{\"roles\":[],\"roles\":[]}}}", // ... and inside one that is not
         "{\"n\":[{\"a\":1,\"a\":1}]}", "{\"aud\":[{\"a\":1,\"a\":1}]}", // ... and in arrays
-        "{\"a\":1}xyz", "{\"a\":1}{}", "{\"a\":1},", "{\"a\":1}\u0000",
+        "{\"a\":1}xyz", "{\"a\":1}{}", "{\"a\":1}{\"a\":2}", "{\"a\":1},", "{\"a\":1}\u0000", "{\"a\":1}]", "{\"a\":1} 1",
         "", " ", "[1]", "\"s\"", "1", "null", "{", "{\"a\":", "\ufeff{}", "{'a':1}", "{a:1}", "{\"a\":1,}",
         "{\"a\" 1}", "{\"a\":[1,]}", "{\"a\":01}", "{\"a\":1.}", "{\"a\":tru}", "{\"a\":\"x\u0001\"}",
         "{\"a\":\"\\q\"}"})
@@ -208,12 +208,25 @@ class StrictJsonReaderTest {
     }
 
     @Test
-    void theStreamingReadRefusesDeepNestingAndInvalidUtf8() {
-        int inner = StrictJsonReader.MAX_DEPTH - 1;
-        byte[] deep = bytes("{\"x\":" + "[".repeat(inner + 1) + "]".repeat(inner + 1) + "}");
-        byte[] overlong = {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
+    void theStreamingReadTakesNestingUpToTheLimitAndRefusesDeeper() throws Exception {
+        int inner = StrictJsonReader.MAX_DEPTH - 1; // the object itself is one level
+        String atTheLimit = "{\"x\":" + "[".repeat(inner) + "]".repeat(inner) + ",\"aud\":" + "[".repeat(inner) + "]".repeat(inner) + "}";
 
-        for (byte[] refused : new byte[][] {deep, overlong}) {
+        assertThat(reader.readClaims(bytes(atTheLimit), READ_NOW)).isEqualTo(read(atTheLimit));
+        for (String deeper : List.of("{\"x\":" + "[".repeat(inner + 1) + "]".repeat(inner + 1) + "}",
+                "{\"aud\":" + "[".repeat(inner + 1) + "]".repeat(inner + 1) + "}",
+                "{\"x\":" + "{\"y\":".repeat(inner + 1) + "1" + "}".repeat(inner + 1) + "}",
+                "{\"x\":" + "[".repeat(500_000) + "]".repeat(500_000) + "}", "{\"x\":" + "[".repeat(500_000))) {
+            assertThatThrownBy(() -> reader.readClaims(bytes(deeper), READ_NOW)).isExactlyInstanceOf(InvalidTokenException.class);
+        }
+    }
+
+    @Test
+    void theStreamingReadRefusesInvalidUtf8() {
+        byte[] overlong = {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
+        byte[] truncated = {'{', '"', 'a', '"', ':', '"', (byte) 0xE4, (byte) 0xB8, '"', '}'};
+
+        for (byte[] refused : new byte[][] {overlong, truncated}) {
             assertThatThrownBy(() -> reader.readClaims(refused, READ_NOW)).isExactlyInstanceOf(InvalidTokenException.class);
         }
     }
