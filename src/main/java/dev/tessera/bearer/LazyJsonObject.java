@@ -17,10 +17,12 @@ import java.util.function.Supplier;
  */
 final class LazyJsonObject extends AbstractMap<String, JsonValue> implements JsonObject {
 
-    private final Map<String, JsonValue> values;
     private final Set<String> readNow;
-    private final Supplier<JsonObject> reader;
-    private volatile JsonObject whole; // threads that race may each read it; they read equal objects
+    // Once the whole object is read, the members read up front and the reader (which holds the decoded claims) are
+    // let go: a cached token then holds the claims once, not twice.
+    private volatile Map<String, JsonValue> values;
+    private volatile Supplier<JsonObject> reader;
+    private volatile JsonObject whole;
 
     /**
      * @param values  the members named in {@code readNow} that the object has
@@ -36,20 +38,35 @@ final class LazyJsonObject extends AbstractMap<String, JsonValue> implements Jso
     private JsonObject whole() {
         JsonObject object = whole;
         if (object == null) {
-            object = reader.get();
-            whole = object;
+            synchronized (this) {
+                object = whole;
+                if (object == null) {
+                    object = reader.get();
+                    whole = object;
+                    reader = null;
+                    values = null;
+                }
+            }
         }
         return object;
     }
 
+    /** The members read up front while the whole object is not read, else {@code null}. */
+    private Map<String, JsonValue> readUpFront(Object name) {
+        Map<String, JsonValue> read = values;
+        return read != null && readNow.contains(name) ? read : null;
+    }
+
     @Override
     public JsonValue get(Object name) {
-        return readNow.contains(name) ? values.get(name) : whole().get(name);
+        Map<String, JsonValue> read = readUpFront(name);
+        return read != null ? read.get(name) : whole().get(name);
     }
 
     @Override
     public boolean containsKey(Object name) {
-        return readNow.contains(name) ? values.containsKey(name) : whole().containsKey(name);
+        Map<String, JsonValue> read = readUpFront(name);
+        return read != null ? read.containsKey(name) : whole().containsKey(name);
     }
 
     @Override

@@ -142,6 +142,10 @@ class StrictJsonReaderTest {
         assertThat(List.copyOf(lazy.keySet())).isEqualTo(List.copyOf(eager.keySet()));
         assertThat(lazy.toString()).isEqualTo(eager.toString());
         assertThat(lazy.hashCode()).isEqualTo(eager.hashCode());
+        for (String name : READ_NOW) { // now from the whole object
+            assertThat(lazy.get(name)).as(name).isEqualTo(eager.get(name));
+            assertThat(lazy.containsKey(name)).as(name).isEqualTo(eager.containsKey(name));
+        }
     }
 
     @Test
