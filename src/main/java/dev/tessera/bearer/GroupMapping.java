@@ -39,6 +39,13 @@ final class GroupMapping {
         this.paths = rolesClaims.stream().map(GroupMapping::segments).toList();
     }
 
+    /** The top-level claims the paths start at. */
+    Set<String> topLevelClaims() {
+        Set<String> names = new LinkedHashSet<>();
+        paths.forEach(path -> names.add(path.get(0)));
+        return names;
+    }
+
     private static List<String> segments(String path) {
         return path.contains("://") ? List.of(path) : List.of(path.split("/"));
     }

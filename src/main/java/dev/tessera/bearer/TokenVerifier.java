@@ -11,18 +11,26 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Verifies bearer JWTs (RFC 7519, JWS compact serialization): signature first, claims second, so the claims
  * of an unverified token are never used for a decision. Everything costly (JSON reader factory, algorithm
  * allow-list, claim rules, group paths) is built once here; a call decodes each part once, parses each JSON
  * part once, reads the claims into a {@link TokenClaims} once and verifies one signature (at most two without
- * {@code kid}). Thread-safe.
+ * {@code kid}). Of the claims, only those that verification reads become JSON values while parsing; the others
+ * when the application first asks for them. Thread-safe.
  */
 public final class TokenVerifier {
+
+    /** The claims that TokenClaims, the built-in rules and the typed JsonWebToken methods read. */
+    private static final List<String> CLAIMS_READ = List.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "upn",
+            "preferred_username", "typ", "at_hash", "c_hash", "events");
 
     private final TrustedIssuers issuers;
     private final List<String> configuredIssuers;
@@ -33,6 +41,7 @@ public final class TokenVerifier {
     private final SignatureVerifier signatures;
     private final ClaimRules claimRules;
     private final GroupMapping groupMapping;
+    private final Set<String> claimsReadNow;
 
     /**
      * A verifier with the built-in claim rules only.
@@ -63,6 +72,14 @@ public final class TokenVerifier {
         this.signatures = new SignatureVerifier();
         this.claimRules = ClaimRules.from(settings, applicationRules);
         this.groupMapping = new GroupMapping(settings.rules().rolesClaims());
+        this.claimsReadNow = claimsReadNow(groupMapping);
+    }
+
+    /** The claims made JSON values while parsing: those that verification and the typed JsonWebToken methods read. */
+    static Set<String> claimsReadNow(GroupMapping groupMapping) {
+        Set<String> names = new HashSet<>(CLAIMS_READ);
+        names.addAll(groupMapping.topLevelClaims());
+        return Collections.unmodifiableSet(names); // contains(null) is false, not an exception
     }
 
     /**
@@ -81,7 +98,7 @@ public final class TokenVerifier {
         CompactJws jws = CompactJws.parse(compactToken, maxTokenLength);
         JwsHeader header = headerPolicy.check(json.readObject(jws.header()));
         // Untrusted until the signature verifies; read now only to pick the issuer's keys (threat model row 20).
-        JsonObject payload = json.readObject(jws.payload());
+        JsonObject payload = json.readClaims(jws.payload(), claimsReadNow);
         KeySource keys = keysOfIssuer(payload.get("iss"));
         SigningKey key = signatures.verify(jws, header, keys);
         TokenClaims claims = TokenClaims.read(payload);

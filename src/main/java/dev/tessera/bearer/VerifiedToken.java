@@ -26,7 +26,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * become {@link Boolean} (as the MicroProfile JWT TCK expects). {@code groups} holds the groups mapped from the
  * configured roles claims.
  *
- * <p>A value: it holds the token and what was read from it, nothing of the verifier, its keys or its cache.
+ * <p>A value: it holds the token and what was read from it, nothing of the verifier, its keys or its cache. The
+ * claims that verification did not read are made JSON values when first asked for (a claim of another name,
+ * {@link #getClaimNames()}), from the decoded claims it keeps.
  */
 public final class VerifiedToken implements JsonWebToken {
 

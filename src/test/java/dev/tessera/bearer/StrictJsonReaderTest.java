@@ -11,7 +11,10 @@ import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -114,6 +117,153 @@ class StrictJsonReaderTest {
     @Test
     void controlCharactersInStringsAreRefused() {
         assertRefused("{\"a\":\"x\u0001\"}");
+    }
+
+    // The streaming read of claims (readClaims): as strict as readObject, and the same object in the end.
+
+    private static final Set<String> READ_NOW = Set.of("iss", "aud", "exp", "nbf", "iat", "realm_access");
+
+    private static final String KEYCLOAK_LIKE = "{\"exp\":1764883200,\"iat\":1764879600.5,\"jti\":\"0b7c\","
+            + "\"iss\":\"https://idp.example/realms/a\",\"aud\":[\"orders\",\"account\"],\"sub\":\"f:1\","
+            + "\"typ\":\"Bearer\",\"realm_access\":{\"roles\":[\"user\",\"offline_access\"]},"
+            + "\"resource_access\":{\"orders\":{\"roles\":[\"read\"]}},\"email_verified\":true,\"admin\":false,"
+            + "\"acr\":null,\"name\":\"Ren\u00e9e \\\"R\\\" \u4e2d\",\"n\":[1,-2.5e3,{\"k\":[]}],\"big\":1e400}";
+
+    @Test
+    void claimsReadByTheStreamingParserAreTheObjectTheReaderReads() throws Exception {
+        JsonObject eager = read(KEYCLOAK_LIKE);
+        JsonObject lazy = reader.readClaims(bytes(KEYCLOAK_LIKE), READ_NOW);
+
+        for (String name : READ_NOW) {
+            assertThat(lazy.get(name)).as(name).isEqualTo(eager.get(name));
+        }
+        assertThat(lazy).isEqualTo(eager);
+        assertThat(eager).isEqualTo(lazy);
+        assertThat(List.copyOf(lazy.keySet())).isEqualTo(List.copyOf(eager.keySet()));
+        assertThat(lazy.toString()).isEqualTo(eager.toString());
+        assertThat(lazy.hashCode()).isEqualTo(eager.hashCode());
+        for (String name : READ_NOW) { // now from the whole object
+            assertThat(lazy.get(name)).as(name).isEqualTo(eager.get(name));
+            assertThat(lazy.containsKey(name)).as(name).isEqualTo(eager.containsKey(name));
+        }
+    }
+
+    @Test
+    void theWholeClaimsAreReadOnlyWhenAClaimNotReadNowIsAskedFor() throws Exception {
+        AtomicInteger readers = new AtomicInteger();
+        JsonProvider counting = new ForwardingJsonProvider(JsonProvider.provider()) {
+            @Override
+            public JsonReaderFactory createReaderFactory(Map<String, ?> config) {
+                JsonReaderFactory factory = super.createReaderFactory(config);
+                return new JsonReaderFactory() {
+                    @Override
+                    public JsonReader createReader(java.io.Reader in) {
+                        readers.incrementAndGet();
+                        return factory.createReader(in);
+                    }
+
+                    @Override
+                    public JsonReader createReader(java.io.InputStream in) {
+                        readers.incrementAndGet();
+                        return factory.createReader(in);
+                    }
+
+                    @Override
+                    public JsonReader createReader(java.io.InputStream in, java.nio.charset.Charset charset) {
+                        readers.incrementAndGet();
+                        return factory.createReader(in, charset);
+                    }
+
+                    @Override
+                    public Map<String, ?> getConfigInUse() {
+                        return factory.getConfigInUse();
+                    }
+                };
+            }
+        };
+        StrictJsonReader strict = new StrictJsonReader(counting);
+        readers.set(0); // the constructor's own check
+
+        JsonObject claims = strict.readClaims(bytes(KEYCLOAK_LIKE), READ_NOW);
+        assertThat(claims.getJsonArray("aud")).hasSize(2);
+        assertThat(claims.containsKey("nbf")).isFalse();
+        assertThat(readers).hasValue(0);
+
+        assertThat(claims.getString("name")).isEqualTo("Ren\u00e9e \"R\" \u4e2d");
+        assertThat(claims.containsKey("sub")).isTrue();
+        assertThat(claims.keySet()).hasSize(15);
+        assertThat(readers).hasValue(1);
+    }
+
+    @ParameterizedTest(name = "the streaming read refuses what the reader refuses: {0}")
+    @ValueSource(strings = {
+        "{\"iss\":\"a\",\"iss\":\"b\"}", // a repeated claim that is read now
+        "{\"sub\":\"alice\",\"sub\":\"admin\"}", // a repeated claim that is not
+        "{\"realm_access\":{\"roles\":[\"user\"],\"roles\":[\"admin\"]}}", // repeated inside a claim read now
+        "{\"resource_access\":{\"x\":{\"roles\":[],\"roles\":[]}}}", // ... and inside one that is not
+        "{\"n\":[{\"a\":1,\"a\":1}]}", "{\"aud\":[{\"a\":1,\"a\":1}]}", // ... and in arrays
+        "{\"a\":1}xyz", "{\"a\":1}{}", "{\"a\":1}{\"a\":2}", "{\"a\":1},", "{\"a\":1}\u0000", "{\"a\":1}]", "{\"a\":1} 1",
+        "", " ", "[1]", "\"s\"", "1", "null", "{", "{\"a\":", "\ufeff{}", "{'a':1}", "{a:1}", "{\"a\":1,}",
+        "{\"a\" 1}", "{\"a\":[1,]}", "{\"a\":01}", "{\"a\":1.}", "{\"a\":tru}", "{\"a\":\"x\u0001\"}",
+        "{\"a\":\"\\q\"}"})
+    void theStreamingReadRefusesWhatTheReaderRefuses(String json) {
+        assertRefused(json);
+        assertThatThrownBy(() -> reader.readClaims(bytes(json), READ_NOW)).isExactlyInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
+    void theStreamingReadTakesNestingUpToTheLimitAndRefusesDeeper() throws Exception {
+        int inner = StrictJsonReader.MAX_DEPTH - 1; // the object itself is one level
+        String atTheLimit = "{\"x\":" + "[".repeat(inner) + "]".repeat(inner) + ",\"aud\":" + "[".repeat(inner) + "]".repeat(inner) + "}";
+
+        assertThat(reader.readClaims(bytes(atTheLimit), READ_NOW)).isEqualTo(read(atTheLimit));
+        for (String deeper : List.of("{\"x\":" + "[".repeat(inner + 1) + "]".repeat(inner + 1) + "}",
+                "{\"aud\":" + "[".repeat(inner + 1) + "]".repeat(inner + 1) + "}",
+                "{\"x\":" + "{\"y\":".repeat(inner + 1) + "1" + "}".repeat(inner + 1) + "}",
+                "{\"x\":" + "[".repeat(500_000) + "]".repeat(500_000) + "}", "{\"x\":" + "[".repeat(500_000))) {
+            assertThatThrownBy(() -> reader.readClaims(bytes(deeper), READ_NOW)).isExactlyInstanceOf(InvalidTokenException.class);
+        }
+    }
+
+    @Test
+    void theStreamingReadRefusesInvalidUtf8() {
+        byte[] overlong = {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
+        byte[] truncated = {'{', '"', 'a', '"', ':', '"', (byte) 0xE4, (byte) 0xB8, '"', '}'};
+
+        for (byte[] refused : new byte[][] {overlong, truncated}) {
+            assertThatThrownBy(() -> reader.readClaims(refused, READ_NOW)).isExactlyInstanceOf(InvalidTokenException.class);
+        }
+    }
+
+    @Test
+    void anOverlongNumberIsRefusedEvenInAClaimNotReadNow() {
+        // Else a token would verify whose whole claims the reader then refuses.
+        String overlong = "{\"n\":" + "9".repeat(5000) + "}";
+
+        assertRefused(overlong);
+        assertThatThrownBy(() -> reader.readClaims(bytes(overlong), READ_NOW)).isExactlyInstanceOf(InvalidTokenException.class);
+    }
+
+    @ParameterizedTest(name = "a bad NumericDate is refused: {0}")
+    @ValueSource(strings = {"\"1764883200\"", "-1", "1e400", "253402300800", "true", "null", "{}", "[1]"})
+    void badNumericDatesReadByTheStreamingParserAreRefused(String date) {
+        for (String name : List.of("exp", "nbf", "iat")) {
+            String json = name.equals("exp") ? "{\"exp\":" + date + "}" : "{\"exp\":1764883200,\"" + name + "\":" + date + "}";
+            assertThatThrownBy(() -> TokenClaims.read(reader.readClaims(bytes(json), READ_NOW)))
+                    .as(json).isExactlyInstanceOf(InvalidTokenException.class);
+        }
+    }
+
+    @Test
+    void theAudienceReadByTheStreamingParserIsAStringOrAnArrayOfStrings() throws Exception {
+        assertThat(claims("{\"exp\":1,\"aud\":\"orders\"}").audience()).containsExactly("orders");
+        assertThat(claims("{\"exp\":1,\"aud\":[\"orders\",\"account\"]}").audience()).containsExactly("orders", "account");
+        assertThatThrownBy(() -> claims("{\"exp\":1,\"aud\":[\"orders\",1]}")).isExactlyInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> claims("{\"exp\":1,\"aud\":{}}")).isExactlyInstanceOf(InvalidTokenException.class);
+    }
+
+    private TokenClaims claims(String json) throws InvalidTokenException {
+        return TokenClaims.read(reader.readClaims(bytes(json), READ_NOW));
     }
 
     private JsonObject read(String json) throws InvalidTokenException {
