@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.logging.Logger;
 
 import dev.tessera.jose.JwsAlgorithm;
+import dev.tessera.jose.KeyManagementAlgorithm;
 
 /**
  * Reads the inbound settings from MicroProfile Config: the {@code mp.jwt.*} keys of MicroProfile JWT 2.1 that Tessera
@@ -49,7 +50,7 @@ public final class BearerConfig {
     public static final String TOKEN_CACHE_MAX_ENTRIES = PREFIX + "token-cache.max-entries";
     public static final String TOKEN_CACHE_MAX_BYTES = PREFIX + "token-cache.max-bytes";
 
-    /** Every key of MicroProfile JWT 2.1 §9 (Tessera refuses the decryption ones). */
+    /** Every key of MicroProfile JWT 2.1 §9. */
     static final Set<String> MP_JWT_KEYS = Set.of(ISSUER, PUBLIC_KEY, PUBLIC_KEY_LOCATION, ALGORITHM, AUDIENCES,
             CLOCK_SKEW, TOKEN_AGE, TOKEN_HEADER, TOKEN_COOKIE, DECRYPT_KEY_LOCATION, DECRYPT_KEY_ALGORITHM);
 
@@ -63,7 +64,7 @@ public final class BearerConfig {
     /** Whether the application configured the inbound side at all; if not, the mechanism stays out of the way. */
     public static boolean isConfigured(ConfigReader config) {
         return config.string(ISSUER).isPresent() || config.string(PUBLIC_KEY_LOCATION).isPresent()
-                || config.string(PUBLIC_KEY).isPresent();
+                || config.string(PUBLIC_KEY).isPresent() || config.string(DECRYPT_KEY_LOCATION).isPresent();
     }
 
     /**
@@ -75,10 +76,8 @@ public final class BearerConfig {
             return Optional.empty();
         }
         checkKeyNames(config);
-        if (config.string(DECRYPT_KEY_LOCATION).isPresent()) {
-            config.problem(DECRYPT_KEY_LOCATION, "encrypted tokens (JWE) are not supported; remove the key");
-        }
-        Optional<Trust> trust = readTrust(config);
+        Optional<Decryption> decryption = readDecryption(config);
+        Optional<Trust> trust = readTrust(config, decryption.isPresent());
         Optional<VerificationRules> rules = readRules(config);
         Optional<TokenLocation> location = readLocation(config);
         String realm = config.string(REALM).orElse(BearerSettings.DEFAULT_REALM);
@@ -90,10 +89,33 @@ public final class BearerConfig {
             return Optional.empty();
         }
         return config.build(REALM, () -> new BearerSettings(trust.get(), rules.get(), location.get(), realm,
-                keyRefresh.get(), fetch, tokenCache.get()));
+                keyRefresh.get(), fetch, tokenCache.get(), decryption));
     }
 
-    private static Optional<Trust> readTrust(ConfigReader config) {
+    /** MicroProfile JWT 2.1 §9.3: the decryption key and, optionally, the one accepted key management algorithm. */
+    private static Optional<Decryption> readDecryption(ConfigReader config) {
+        Optional<String> location = config.string(DECRYPT_KEY_LOCATION);
+        Optional<String> algorithm = config.string(DECRYPT_KEY_ALGORITHM);
+        if (location.isEmpty()) {
+            if (algorithm.isPresent()) {
+                config.problem(DECRYPT_KEY_ALGORITHM, "needs " + DECRYPT_KEY_LOCATION + " as well");
+            }
+            return Optional.empty();
+        }
+        Set<KeyManagementAlgorithm> algorithms = Decryption.DEFAULT_ALGORITHMS;
+        if (algorithm.isPresent()) {
+            Optional<KeyManagementAlgorithm> parsed = KeyManagementAlgorithm.parse(algorithm.get().strip());
+            if (parsed.isEmpty()) {
+                config.problem(DECRYPT_KEY_ALGORITHM, "'" + algorithm.get() + "' is not supported; use RSA-OAEP or RSA-OAEP-256");
+                return Optional.empty();
+            }
+            algorithms = Set.of(parsed.get());
+        }
+        Set<KeyManagementAlgorithm> accepted = algorithms;
+        return config.build(DECRYPT_KEY_LOCATION, () -> new Decryption(location.get(), accepted));
+    }
+
+    private static Optional<Trust> readTrust(ConfigReader config, boolean decrypts) {
         Optional<String> location = config.string(PUBLIC_KEY_LOCATION);
         Optional<String> inline = config.string(PUBLIC_KEY);
         if (location.isPresent() && inline.isPresent()) {
@@ -114,6 +136,10 @@ public final class BearerConfig {
         }
         if (config.string(ISSUER).isPresent() && first.isEmpty()) {
             return Optional.empty();
+        }
+        if (decrypts && configured.isEmpty() && config.string(ISSUER).isEmpty()) {
+            // MicroProfile JWT 2.1 §9.3: a decryption key without verification keys accepts encrypted, unsigned claims
+            return Optional.of(new Trust.EncryptedClaims());
         }
         List<URI> issuers = new ArrayList<>();
         first.ifPresent(issuers::add);

@@ -20,6 +20,9 @@ import dev.tessera.jose.KeyLocation;
  */
 public final class StaticKeySource implements KeySource {
 
+    /** No keys at all: for deployments whose tokens are encrypted but not signed. */
+    public static final StaticKeySource NONE = new StaticKeySource(List.of());
+
     private final List<SigningKey> keys;
 
     private StaticKeySource(List<SigningKey> keys) {

@@ -15,6 +15,7 @@ import dev.tessera.config.FetchPolicy;
 import dev.tessera.config.KeyOrigin;
 import dev.tessera.config.KeyRefreshPolicy;
 import dev.tessera.config.Trust;
+import dev.tessera.jose.KeyLoader.DecryptionKey;
 
 /**
  * The issuers a deployment trusts, each with its own keys: the token's {@code iss} selects the issuer and only that
@@ -27,6 +28,7 @@ public final class TrustedIssuers implements AutoCloseable {
     private volatile KeySource anyIssuer;
     private final HttpFetcher fetcher;
     private final ExecutorService refresher;
+    private final List<DecryptionKey> decryptionKeys;
 
     /**
      * Issuers with key sources that hold no resources (tests, configured keys).
@@ -35,11 +37,21 @@ public final class TrustedIssuers implements AutoCloseable {
      * @param anyIssuer keys for tokens of any issuer, when keys were configured without an issuer; may be null
      */
     public TrustedIssuers(Map<String, KeySource> byIssuer, KeySource anyIssuer) {
-        this(byIssuer, anyIssuer, null, null);
+        this(byIssuer, anyIssuer, List.of());
+    }
+
+    /**
+     * Like {@link #TrustedIssuers(Map, KeySource)}, with the private keys that decrypt encrypted tokens.
+     *
+     * @param decryptionKeys RSA private keys; empty when tokens are not encrypted
+     */
+    public TrustedIssuers(Map<String, KeySource> byIssuer, KeySource anyIssuer, List<DecryptionKey> decryptionKeys) {
+        this(byIssuer, anyIssuer, null, null, decryptionKeys);
     }
 
     private TrustedIssuers(Map<String, KeySource> byIssuer, KeySource anyIssuer, HttpFetcher fetcher,
-            ExecutorService refresher) {
+            ExecutorService refresher, List<DecryptionKey> decryptionKeys) {
+        this.decryptionKeys = List.copyOf(decryptionKeys);
         this.byIssuer = Map.copyOf(byIssuer);
         this.anyIssuer = anyIssuer;
         this.fetcher = fetcher;
@@ -52,13 +64,30 @@ public final class TrustedIssuers implements AutoCloseable {
     /** {@link #create} with the pieces of these settings: configured keys belong to the first issuer, or to any. */
     public static TrustedIssuers from(BearerSettings settings, Clock clock) {
         Trust trust = settings.trust();
+        List<DecryptionKey> decryptionKeys = settings.decryption()
+                .map(decryption -> DecryptionKeys.load(decryption.keyLocation(), settings.fetch()))
+                .orElse(List.of());
+        if (trust instanceof Trust.EncryptedClaims) {
+            // unsigned encrypted tokens: no issuer and no verification key is ever consulted
+            return new TrustedIssuers(Map.of(), StaticKeySource.NONE, decryptionKeys);
+        }
         KeyOrigin configured = trust instanceof Trust.AnyIssuer any ? any.keys()
                 : ((Trust.Issuers) trust).issuers().get(0).keys();
         Optional<String> location = configured instanceof KeyOrigin.Location file ? Optional.of(file.location())
                 : configured instanceof KeyOrigin.KeysUrl url ? Optional.of(url.uri().toString()) : Optional.empty();
         Optional<String> inline = configured instanceof KeyOrigin.Inline keys ? Optional.of(keys.content())
                 : Optional.empty();
-        return create(trust.issuerNames(), location, inline, settings.fetch(), settings.keyRefresh(), clock);
+        return create(trust.issuerNames(), location, inline, settings.fetch(), settings.keyRefresh(), clock)
+                .withDecryptionKeys(decryptionKeys);
+    }
+
+    private TrustedIssuers withDecryptionKeys(List<DecryptionKey> keys) {
+        return keys.isEmpty() ? this : new TrustedIssuers(byIssuer, anyIssuer, fetcher, refresher, keys);
+    }
+
+    /** The private keys that decrypt encrypted tokens, loaded at deployment; empty when tokens are not encrypted. */
+    public List<DecryptionKey> decryptionKeys() {
+        return decryptionKeys;
     }
 
     /**
@@ -102,8 +131,8 @@ public final class TrustedIssuers implements AutoCloseable {
                 throw new KeyOriginException(problems);
             }
             return byIssuer.isEmpty()
-                    ? new TrustedIssuers(Map.of(), configuredKeys, fetcher, refresher)
-                    : new TrustedIssuers(byIssuer, null, fetcher, refresher);
+                    ? new TrustedIssuers(Map.of(), configuredKeys, fetcher, refresher, List.of())
+                    : new TrustedIssuers(byIssuer, null, fetcher, refresher, List.of());
         } catch (RuntimeException e) {
             refresher.shutdownNow();
             fetcher.close();
