@@ -67,7 +67,7 @@ public final class TokenVerifier {
         this.maxTokenLength = settings.rules().maxTokenLength();
         this.json = new StrictJsonReader(JsonProvider.provider());
         this.headerPolicy = new HeaderPolicy(settings.rules().algorithms(), settings.rules().requireAccessTokenType());
-        this.signatures = new SignatureVerifier();
+        this.signatures = new SignatureVerifier(settings.rules().minRsaKeyBits());
         this.claimRules = ClaimRules.from(settings, applicationRules);
         this.groupMapping = new GroupMapping(settings.rules().rolesClaims());
         this.decrypter = settings.decryption()

@@ -41,6 +41,7 @@ public final class BearerConfig {
     public static final String REQUIRE_ACCESS_TOKEN_TYPE = PREFIX + "require-access-token-type";
     public static final String ROLES_CLAIM = PREFIX + "roles-claim";
     public static final String MAX_TOKEN_LENGTH = PREFIX + "max-token-length";
+    public static final String RSA_MIN_KEY_BITS = PREFIX + "rsa.min-key-bits";
     public static final String JWKS_TTL = PREFIX + "jwks.ttl";
     public static final String JWKS_MIN_TTL = PREFIX + "jwks.min-ttl";
     public static final String JWKS_MAX_TTL = PREFIX + "jwks.max-ttl";
@@ -172,11 +173,17 @@ public final class BearerConfig {
         List<String> rolesClaims = config.list(ROLES_CLAIM);
         int maxLength = config.integer(MAX_TOKEN_LENGTH, VerificationRules.DEFAULT_MAX_TOKEN_LENGTH,
                 VerificationRules.MIN_MAX_TOKEN_LENGTH, 1024 * 1024);
+        int minRsaBits = config.integer(RSA_MIN_KEY_BITS, JwsAlgorithm.MIN_RSA_BITS, JwsAlgorithm.LOWEST_RSA_BITS, 16384);
+        if (minRsaBits < JwsAlgorithm.MIN_RSA_BITS) {
+            LOG.warning(() -> RSA_MIN_KEY_BITS + "=" + minRsaBits + " accepts RSA verification keys smaller than the "
+                    + JwsAlgorithm.MIN_RSA_BITS + " bits RFC 7518 §3.3 requires; such keys can be factored by a"
+                    + " well-funded attacker. Use it only for legacy issuers and remove it once they rotate their keys.");
+        }
         if (algorithms.isEmpty()) {
             return Optional.empty();
         }
         return config.build(ROLES_CLAIM, () -> new VerificationRules(algorithms, audiences, skew, tokenAge, strictType,
-                rolesClaims.isEmpty() ? List.of("groups") : rolesClaims, maxLength));
+                rolesClaims.isEmpty() ? List.of("groups") : rolesClaims, maxLength, minRsaBits));
     }
 
     private static Optional<TokenLocation> readLocation(ConfigReader config) {
@@ -246,6 +253,7 @@ public final class BearerConfig {
 
     private static Set<String> tesseraKeys() {
         Set<String> keys = new TreeSet<>(Set.of(ISSUERS, REALM, REQUIRE_ACCESS_TOKEN_TYPE, ROLES_CLAIM, MAX_TOKEN_LENGTH,
+                RSA_MIN_KEY_BITS,
                 JWKS_TTL, JWKS_MIN_TTL, JWKS_MAX_TTL, JWKS_MIN_REFRESH_INTERVAL, JWKS_MAX_WAIT, TOKEN_CACHE_ENABLED,
                 TOKEN_CACHE_MAX_ENTRIES, TOKEN_CACHE_MAX_BYTES));
         FetchConfig.KEYS.forEach(key -> keys.add(PREFIX + key));

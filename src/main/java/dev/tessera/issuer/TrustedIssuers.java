@@ -15,6 +15,7 @@ import dev.tessera.config.FetchPolicy;
 import dev.tessera.config.KeyOrigin;
 import dev.tessera.config.KeyRefreshPolicy;
 import dev.tessera.config.Trust;
+import dev.tessera.jose.JwsAlgorithm;
 import dev.tessera.jose.KeyLoader.DecryptionKey;
 
 /**
@@ -77,8 +78,8 @@ public final class TrustedIssuers implements AutoCloseable {
                 : configured instanceof KeyOrigin.KeysUrl url ? Optional.of(url.uri().toString()) : Optional.empty();
         Optional<String> inline = configured instanceof KeyOrigin.Inline keys ? Optional.of(keys.content())
                 : Optional.empty();
-        return create(trust.issuerNames(), location, inline, settings.fetch(), settings.keyRefresh(), clock)
-                .withDecryptionKeys(decryptionKeys);
+        return create(trust.issuerNames(), location, inline, settings.fetch(), settings.keyRefresh(), clock,
+                settings.rules().minRsaKeyBits()).withDecryptionKeys(decryptionKeys);
     }
 
     private TrustedIssuers withDecryptionKeys(List<DecryptionKey> keys) {
@@ -99,6 +100,12 @@ public final class TrustedIssuers implements AutoCloseable {
      */
     public static TrustedIssuers create(List<URI> issuers, Optional<String> keyLocation, Optional<String> inlineKey,
             FetchPolicy fetch, KeyRefreshPolicy refresh, Clock clock) {
+        return create(issuers, keyLocation, inlineKey, fetch, refresh, clock, JwsAlgorithm.MIN_RSA_BITS);
+    }
+
+    /** Like {@link #create(List, Optional, Optional, FetchPolicy, KeyRefreshPolicy, Clock)}, RSA keys of {@code minRsaBits}+. */
+    public static TrustedIssuers create(List<URI> issuers, Optional<String> keyLocation, Optional<String> inlineKey,
+            FetchPolicy fetch, KeyRefreshPolicy refresh, Clock clock, int minRsaBits) {
         HttpFetcher fetcher = new HttpFetcher(fetch);
         ExecutorService refresher = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "tessera-key-refresh");
@@ -108,9 +115,10 @@ public final class TrustedIssuers implements AutoCloseable {
         try {
             KeySource configuredKeys = null;
             if (keyLocation.isPresent()) {
-                configuredKeys = StaticKeySource.fromLocation(keyLocation.get(), fetcher, refresh, clock, refresher);
+                configuredKeys = StaticKeySource.fromLocation(keyLocation.get(), fetcher, refresh, clock, refresher,
+                        minRsaBits);
             } else if (inlineKey.isPresent()) {
-                configuredKeys = StaticKeySource.fromContent(inlineKey.get());
+                configuredKeys = StaticKeySource.fromContent(inlineKey.get(), minRsaBits);
             }
             Discovery discovery = new Discovery(fetcher);
             List<KeyOriginException.Problem> problems = new ArrayList<>();
@@ -125,7 +133,7 @@ public final class TrustedIssuers implements AutoCloseable {
                 }
                 byIssuer.put(issuer.toString(), i == 0 && configuredKeys != null
                         ? configuredKeys
-                        : JwksKeySource.forIssuer(issuer, discovery, fetcher, refresh, clock, refresher));
+                        : JwksKeySource.forIssuer(issuer, discovery, fetcher, refresh, clock, refresher, minRsaBits));
             }
             if (!problems.isEmpty()) {
                 throw new KeyOriginException(problems);

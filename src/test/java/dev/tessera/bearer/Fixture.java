@@ -76,6 +76,7 @@ final class Fixture {
         private Optional<String> publicKey = Optional.empty();
         private Optional<Decryption> decryption = Optional.empty();
         private boolean encryptedClaims;
+        private int minRsaKeyBits = JwsAlgorithm.MIN_RSA_BITS;
 
         Settings issuers(String... values) {
             issuers = List.of(values).stream().map(URI::create).toList();
@@ -130,6 +131,12 @@ final class Fixture {
             return this;
         }
 
+        /** {@code tessera.bearer.rsa.min-key-bits}. */
+        Settings minRsaKeyBits(int value) {
+            minRsaKeyBits = value;
+            return this;
+        }
+
         Settings maxTokenLength(int value) {
             maxTokenLength = value;
             return this;
@@ -139,7 +146,7 @@ final class Fixture {
             return new BearerSettings(encryptedClaims ? new Trust.EncryptedClaims()
                     : Trust.of(issuers, publicKey.map(KeyOrigin.Inline::new)),
                     new VerificationRules(algorithms, audiences, clockSkew, maxTokenAge, requireAccessTokenType,
-                            rolesClaims, maxTokenLength),
+                            rolesClaims, maxTokenLength, minRsaKeyBits),
                     TokenLocation.AUTHORIZATION_HEADER, "tessera", KeyRefreshPolicy.DEFAULT, FetchPolicy.DEFAULT,
                     TokenCacheSettings.DEFAULT, decryption);
         }

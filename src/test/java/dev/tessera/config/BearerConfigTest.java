@@ -186,6 +186,35 @@ class BearerConfigTest {
     }
 
     @Test
+    void rsaKeysOf2048BitsAreTheDefaultMinimumWithoutAWarning() {
+        try (CapturedLog log = CapturedLog.of(BearerConfig.class, Level.INFO)) {
+            BearerSettings settings = BearerConfig.read(reader(Map.of("mp.jwt.verify.issuer", "https://a.example")))
+                    .orElseThrow();
+            assertThat(settings.rules().minRsaKeyBits()).isEqualTo(2048);
+            assertThat(log.messages(Level.WARNING)).isEmpty();
+        }
+    }
+
+    @Test
+    void loweringTheRsaMinimumTo1024IsAcceptedWithAWarning() {
+        try (CapturedLog log = CapturedLog.of(BearerConfig.class, Level.INFO)) {
+            BearerSettings settings = BearerConfig.read(reader(Map.of("mp.jwt.verify.issuer", "https://a.example",
+                    "tessera.bearer.rsa.min-key-bits", "1024"))).orElseThrow();
+            assertThat(settings.rules().minRsaKeyBits()).isEqualTo(1024);
+            assertThat(log.messages(Level.WARNING)).singleElement().asString()
+                    .contains("tessera.bearer.rsa.min-key-bits=1024", "RFC 7518");
+        }
+    }
+
+    @Test
+    void rsaKeysBelow1024BitsCannotBeOptedInto() {
+        ConfigReader config = reader(Map.of("mp.jwt.verify.issuer", "https://a.example",
+                "tessera.bearer.rsa.min-key-bits", "512"));
+        assertThat(BearerConfig.read(config)).isEmpty();
+        assertThatThrownBy(config::throwIfProblems).hasMessageContaining("tessera.bearer.rsa.min-key-bits");
+    }
+
+    @Test
     void shortAndIsoDurationsAreAccepted() {
         assertThat(ConfigReader.parseDuration("500ms")).contains(Duration.ofMillis(500));
         assertThat(ConfigReader.parseDuration("30s")).contains(Duration.ofSeconds(30));
