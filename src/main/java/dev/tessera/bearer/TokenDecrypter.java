@@ -82,6 +82,9 @@ final class TokenDecrypter {
         }
         Optional<String> contentType = text(header, "cty");
         DecryptionKey key = keyFor(text(header, "kid"));
+        if (!key.allows(algorithm)) {
+            throw new InvalidTokenException("the decryption key is pinned to another alg");
+        }
         if (jwe.iv().length != IV_BYTES || jwe.tag().length != TAG_BYTES) {
             throw new InvalidTokenException("token's IV or authentication tag has the wrong length for " + CONTENT_ENCRYPTION);
         }

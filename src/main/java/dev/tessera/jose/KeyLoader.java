@@ -54,14 +54,26 @@ public final class KeyLoader {
     /**
      * An RSA private key that decrypts JWE content keys, and the key id its JWK carried, if any.
      *
-     * @param key the key, of at least {@link JwsAlgorithm#MIN_RSA_BITS} bits (RFC 7518 §4.3)
-     * @param kid the JWK {@code kid}; empty for PEM keys
+     * @param key       the key, of at least {@link JwsAlgorithm#MIN_RSA_BITS} bits (RFC 7518 §4.3)
+     * @param kid       the JWK {@code kid}; empty for PEM keys
+     * @param algorithm the JWK {@code alg} when the key is pinned to one (RFC 7517 §4.4); the key then decrypts only it
      */
-    public record DecryptionKey(RSAPrivateKey key, Optional<String> kid) {
+    public record DecryptionKey(RSAPrivateKey key, Optional<String> kid, Optional<KeyManagementAlgorithm> algorithm) {
 
         public DecryptionKey {
             java.util.Objects.requireNonNull(key, "key");
             java.util.Objects.requireNonNull(kid, "kid");
+            java.util.Objects.requireNonNull(algorithm, "algorithm");
+        }
+
+        /** A key for any accepted key management algorithm. */
+        public DecryptionKey(RSAPrivateKey key, Optional<String> kid) {
+            this(key, kid, Optional.empty());
+        }
+
+        /** Whether the key may decrypt a content key wrapped with this algorithm. */
+        public boolean allows(KeyManagementAlgorithm wrapping) {
+            return algorithm.isEmpty() || algorithm.get() == wrapping;
         }
 
         /** The modulus length in bytes: the exact length of an encrypted content key. */
@@ -167,7 +179,8 @@ public final class KeyLoader {
     }
 
     /**
-     * The RSA decryption keys of a JWKS (keys with {@code use: sig} are skipped), a private JWK, or PEM
+     * The RSA decryption keys of a JWKS (keys with {@code use: sig} or an {@code alg} other than RSA-OAEP(-256) are
+     * skipped), a private JWK, or PEM
      * {@code PRIVATE KEY} blocks (unencrypted PKCS#8). RFC 7518 §4.3: keys under 2048 bits are refused.
      *
      * @throws ParseException naming what is wrong, never the key material
@@ -184,9 +197,13 @@ public final class KeyLoader {
                 throw new ParseException("neither a JWKS nor a JWK", 0);
             }
             for (JWK jwk : jwks) {
-                if (jwk instanceof RSAKey rsa && rsa.isPrivate() && !KeyUse.SIGNATURE.equals(rsa.getKeyUse())) {
+                Optional<KeyManagementAlgorithm> pinned = jwk.getAlgorithm() == null ? Optional.empty()
+                        : KeyManagementAlgorithm.parse(jwk.getAlgorithm().getName());
+                boolean pinnedElsewhere = jwk.getAlgorithm() != null && pinned.isEmpty();
+                if (jwk instanceof RSAKey rsa && rsa.isPrivate() && !KeyUse.SIGNATURE.equals(rsa.getKeyUse())
+                        && !pinnedElsewhere) {
                     try {
-                        keys.add(decryptionKey(rsa.toRSAPrivateKey(), Optional.ofNullable(rsa.getKeyID())));
+                        keys.add(decryptionKey(rsa.toRSAPrivateKey(), Optional.ofNullable(rsa.getKeyID()), pinned));
                     } catch (JOSEException e) {
                         throw new ParseException("a private RSA JWK is not valid", 0);
                     }
@@ -200,7 +217,7 @@ public final class KeyLoader {
                 }
                 try {
                     PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(block.der()));
-                    keys.add(decryptionKey(key, Optional.empty()));
+                    keys.add(decryptionKey(key, Optional.empty(), Optional.empty()));
                 } catch (GeneralSecurityException e) {
                     throw new ParseException("the PEM key is not an RSA PKCS#8 key", 0);
                 }
@@ -214,7 +231,8 @@ public final class KeyLoader {
         return List.copyOf(keys);
     }
 
-    private static DecryptionKey decryptionKey(PrivateKey key, Optional<String> kid) throws ParseException {
+    private static DecryptionKey decryptionKey(PrivateKey key, Optional<String> kid,
+            Optional<KeyManagementAlgorithm> algorithm) throws ParseException {
         if (!(key instanceof RSAPrivateKey rsa)) {
             throw new ParseException("the decryption key is not an RSA key", 0);
         }
@@ -222,7 +240,7 @@ public final class KeyLoader {
         if (rsa.getModulus().bitLength() < JwsAlgorithm.MIN_RSA_BITS) {
             throw new ParseException("the RSA decryption key has fewer than " + JwsAlgorithm.MIN_RSA_BITS + " bits", 0);
         }
-        return new DecryptionKey(rsa, kid);
+        return new DecryptionKey(rsa, kid, algorithm);
     }
 
     /** An Ed25519 public key from its 32 raw bytes (RFC 8037 §2 {@code x}). */

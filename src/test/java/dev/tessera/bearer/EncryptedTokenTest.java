@@ -195,6 +195,15 @@ class EncryptedTokenTest {
     }
 
     @Test
+    void aKeyPinnedToRsaOaepDoesNotDecryptRsaOaep256() throws Exception {
+        TokenVerifier verifier = verifier(settings().decryption(KeyManagementAlgorithm.RSA_OAEP, KeyManagementAlgorithm.RSA_OAEP_256),
+                keys(new DecryptionKey((RSAPrivateKey) DECRYPTION.getPrivate(), Optional.empty(),
+                        Optional.of(KeyManagementAlgorithm.RSA_OAEP))));
+        assertEquals("alice", verifier.verify(nested(JWEAlgorithm.RSA_OAEP)).getName());
+        assertRefused(verifier, nested(JWEAlgorithm.RSA_OAEP_256), "the decryption key is pinned to another alg");
+    }
+
+    @Test
     void anUnknownKidIsRefusedAmongSeveralKeys() throws Exception {
         TokenVerifier verifier = verifier(settings().decryption(KeyManagementAlgorithm.RSA_OAEP_256), keys(
                 new DecryptionKey((RSAPrivateKey) OTHER_DECRYPTION.getPrivate(), Optional.of("old")), key("current")));

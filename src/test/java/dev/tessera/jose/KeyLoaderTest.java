@@ -93,6 +93,17 @@ class KeyLoaderTest {
     }
 
     @Test
+    void aJwkPinnedToRsaOaepKeepsItsPinAndOneForAnotherAlgIsSkipped() throws Exception {
+        String jwks = "{\"keys\":[" + new RSAKey.Builder((RSAPublicKey) RSA.getPublic()).privateKey(RSA.getPrivate())
+                .keyID("oaep").algorithm(com.nimbusds.jose.JWEAlgorithm.RSA_OAEP).build().toJSONString() + ","
+                + new RSAKey.Builder((RSAPublicKey) OTHER.getPublic()).privateKey(OTHER.getPrivate()).keyID("v15")
+                        .algorithm(com.nimbusds.jose.JWEAlgorithm.RSA1_5).build().toJSONString() + "]}";
+        List<KeyLoader.DecryptionKey> keys = KeyLoader.decryptionKeys(jwks);
+        assertThat(keys).extracting(key -> key.kid().orElseThrow()).containsExactly("oaep");
+        assertThat(keys.get(0).algorithm()).contains(KeyManagementAlgorithm.RSA_OAEP);
+    }
+
+    @Test
     void aPublicJwkOrASmallRsaKeyIsNoDecryptionKey() throws Exception {
         assertThatThrownBy(() -> KeyLoader.decryptionKeys(new RSAKey.Builder((RSAPublicKey) RSA.getPublic()).build()
                 .toJSONString())).isInstanceOf(ParseException.class).hasMessageContaining("no private RSA key");
