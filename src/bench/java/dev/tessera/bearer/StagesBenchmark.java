@@ -60,7 +60,7 @@ public class StagesBenchmark {
         now = BenchIssuer.CLOCK.instant();
         header = new HeaderPolicy(settings.rules().algorithms(), settings.rules().requireAccessTokenType()).check(json.readObject(jws.header()));
         keys = TrustedIssuers.from(settings, BenchIssuer.CLOCK).keysFor(claims.getString("iss")).orElseThrow();
-        signatures = new SignatureVerifier();
+        signatures = new SignatureVerifier(dev.tessera.jose.JwsAlgorithm.MIN_RSA_BITS);
         signingInput = BenchIssuer.signingInput(token);
         jcaSignature = issuer.jcaSignature(token);
         jca = java.security.Signature.getInstance(issuer.jcaName());

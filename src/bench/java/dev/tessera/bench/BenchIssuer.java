@@ -110,12 +110,18 @@ public final class BenchIssuer {
 
     /** Tessera's inbound settings, read from MicroProfile Config keys as a deployment reads them. */
     public BearerSettings tesseraSettings() {
-        Map<String, String> properties = Map.of(
+        return tesseraSettings(Map.of());
+    }
+
+    /** {@link #tesseraSettings()} with further keys, such as {@code mp.jwt.decrypt.key.location}. */
+    public BearerSettings tesseraSettings(Map<String, String> further) {
+        Map<String, String> properties = new java.util.HashMap<>(Map.of(
                 "mp.jwt.verify.issuer", ISSUER,
                 "mp.jwt.verify.publickey", jwks(),
                 "mp.jwt.verify.audiences", AUDIENCE,
                 "mp.jwt.verify.publickey.algorithm", alg,
-                "tessera.bearer.roles-claim", ROLES_CLAIM);
+                "tessera.bearer.roles-claim", ROLES_CLAIM));
+        properties.putAll(further);
         ConfigReader config = new ConfigReader(new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "bench", 500)).build());
         BearerSettings settings = BearerConfig.read(config).orElse(null);

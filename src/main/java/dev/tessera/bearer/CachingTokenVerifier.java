@@ -184,8 +184,8 @@ public final class CachingTokenVerifier {
     }
 
     /**
-     * The token text, hashed over its last characters only: they are signature characters, unpredictable for
-     * any token that verified, and hashing a whole 1-2 KB token would cost more than the rest of a hit.
+     * The token text, hashed over its last characters only: they are signature characters (for an encrypted token,
+     * its authentication tag), unpredictable for any token that verified, and hashing a whole 1-2 KB token would cost more than the rest of a hit.
      * Equality compares the whole text.
      */
     private static final class Key {

@@ -102,7 +102,7 @@ final class CompactJws {
      * whitespace; RFC 7515 §2), a length of 1 modulo 4 and non-zero unused trailing bits are refused, so that
      * one byte string has exactly one accepted encoding (threat model row 11).
      */
-    private static byte[] decode(byte[] text, int from, int to) throws InvalidTokenException {
+    static byte[] decode(byte[] text, int from, int to) throws InvalidTokenException {
         int length = to - from;
         int remainder = length & 3;
         if (remainder == 1) {

@@ -16,6 +16,13 @@ final class SignatureVerifier {
     /** A token without {@code kid} may match this many keys of its algorithm's type; more are refused. */
     static final int MAX_KEYS_TRIED = 2;
 
+    private final int minRsaBits;
+
+    /** @param minRsaBits the smallest RSA modulus accepted: {@link JwsAlgorithm#MIN_RSA_BITS} unless lowered by opt-in */
+    SignatureVerifier(int minRsaBits) {
+        this.minRsaBits = minRsaBits;
+    }
+
     /**
      * @return the key whose signature verified
      * @throws InvalidTokenException    no usable key, too many candidates, or a bad signature
@@ -63,9 +70,9 @@ final class SignatureVerifier {
     }
 
     /** Right key type and curve for {@code alg}, and the issuer's pinned {@code alg} if any (RFC 7517 §4.4). */
-    private static boolean usableFor(SigningKey key, JwsAlgorithm algorithm) {
+    private boolean usableFor(SigningKey key, JwsAlgorithm algorithm) {
         return (key.algorithm().isEmpty() || key.algorithm().get().equals(algorithm.name()))
-                && algorithm.accepts(key.publicKey());
+                && algorithm.accepts(key.publicKey(), minRsaBits);
     }
 
     private static boolean check(CompactJws jws, JwsAlgorithm algorithm, SigningKey key) {

@@ -1,6 +1,7 @@
 package dev.tessera.bearer;
 
 import dev.tessera.config.BearerSettings;
+import dev.tessera.config.Trust;
 import dev.tessera.issuer.KeySource;
 import dev.tessera.issuer.KeysUnavailableException;
 import dev.tessera.issuer.SigningKey;
@@ -10,6 +11,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.HashSet;
@@ -19,7 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verifies bearer JWTs (RFC 7519, JWS compact serialization): signature first, claims second, so the claims
+ * Verifies bearer JWTs (RFC 7519, JWS compact serialization; with a decryption key configured, JWE compact
+ * serialization holding a signed JWT or, without verification keys, the claims): signature first, claims second, so the claims
  * of an unverified token are never used for a decision. Everything costly (JSON reader factory, algorithm
  * allow-list, claim rules, group paths) is built once here; a call decodes each part once, parses each JSON
  * part once, reads the claims into a {@link TokenClaims} once and verifies one signature (at most two without
@@ -42,6 +45,10 @@ public final class TokenVerifier {
     private final ClaimRules claimRules;
     private final GroupMapping groupMapping;
     private final Set<String> claimsReadNow;
+    /** Present when only encrypted tokens are accepted. */
+    private final TokenDecrypter decrypter;
+    /** With a decrypter: whether the encrypted content must be a signed JWT (else it is the claims). */
+    private final boolean signedInside;
 
     /**
      * A verifier with the built-in claim rules only.
@@ -69,10 +76,14 @@ public final class TokenVerifier {
         this.maxTokenLength = settings.rules().maxTokenLength();
         this.json = new StrictJsonReader(JsonProvider.provider());
         this.headerPolicy = new HeaderPolicy(settings.rules().algorithms(), settings.rules().requireAccessTokenType());
-        this.signatures = new SignatureVerifier();
+        this.signatures = new SignatureVerifier(settings.rules().minRsaKeyBits());
         this.claimRules = ClaimRules.from(settings, applicationRules);
         this.groupMapping = new GroupMapping(settings.rules().rolesClaims());
         this.claimsReadNow = claimsReadNow(groupMapping);
+        this.decrypter = settings.decryption()
+                .map(decryption -> new TokenDecrypter(decryption.algorithms(), issuers.decryptionKeys(), json))
+                .orElse(null);
+        this.signedInside = !(settings.trust() instanceof Trust.EncryptedClaims);
     }
 
     /** The claims made JSON values while parsing: those that verification and the typed JsonWebToken methods read. */
@@ -83,7 +94,8 @@ public final class TokenVerifier {
     }
 
     /**
-     * Verifies a compact JWS and returns the caller it names.
+     * Verifies a compact JWS (or, with decryption configured, decrypts a compact JWE and verifies its content) and
+     * returns the caller it names.
      *
      * @param compactToken the token as received, without the {@code Bearer } prefix
      * @throws InvalidTokenException    the token is bad (HTTP 401); the message is a short reason without token data
@@ -95,7 +107,31 @@ public final class TokenVerifier {
 
     /** Like {@link #verify}, with what a cache needs to check the token again later. */
     Accepted accept(String compactToken) throws InvalidTokenException, KeysUnavailableException {
-        CompactJws jws = CompactJws.parse(compactToken, maxTokenLength);
+        if (decrypter == null) {
+            return acceptSigned(compactToken, CompactJws.parse(compactToken, maxTokenLength));
+        }
+        // MicroProfile JWT 2.1 §9.3: with a decryption key, only encrypted tokens are accepted
+        if (!CompactJwe.hasFiveParts(compactToken)) {
+            throw new InvalidTokenException("token is not encrypted (JWE), which is required");
+        }
+        TokenDecrypter.Decrypted content = decrypter.decrypt(CompactJwe.parse(compactToken, maxTokenLength));
+        if (signedInside) {
+            // RFC 7519 §5.2 and Appendix A.2: signed, then encrypted; the inner JWS is verified as any token
+            if (!content.isNestedJwt()) {
+                throw new InvalidTokenException("encrypted token does not hold a signed JWT (cty JWT)");
+            }
+            String inner = new String(content.plaintext(), StandardCharsets.ISO_8859_1);
+            return acceptSigned(compactToken, CompactJws.parse(inner, maxTokenLength));
+        }
+        if (content.contentType().isPresent()) {
+            throw new InvalidTokenException("encrypted token must hold claims, not content of type cty");
+        }
+        TokenClaims claims = TokenClaims.read(json.readObject(content.plaintext()));
+        claimRules.check(claims, clock.instant());
+        return new Accepted(new VerifiedToken(compactToken, claims, groupMapping.groupsOf(claims)), claims, null, null);
+    }
+
+    private Accepted acceptSigned(String compactToken, CompactJws jws) throws InvalidTokenException, KeysUnavailableException {
         JwsHeader header = headerPolicy.check(json.readObject(jws.header()));
         // Untrusted until the signature verifies; read now only to pick the issuer's keys (threat model row 20).
         JsonObject payload = json.readClaims(jws.payload(), claimsReadNow);
@@ -116,7 +152,7 @@ public final class TokenVerifier {
      */
     void checkStillValid(Accepted accepted) throws InvalidTokenException {
         claimRules.checkTime(accepted.claims(), clock.instant());
-        if (!accepted.keySource().isCurrent(accepted.signingKey())) {
+        if (accepted.signingKey() != null && !accepted.keySource().isCurrent(accepted.signingKey())) {
             throw new InvalidTokenException("the token's signing key is no longer published by its issuer");
         }
     }
@@ -143,8 +179,9 @@ public final class TokenVerifier {
      *
      * @param token      the principal
      * @param claims     its claims as read once
-     * @param signingKey the key that verified the signature
-     * @param keySource  the key source of the token's issuer, to ask whether {@code signingKey} is still current
+     * @param signingKey the key that verified the signature; {@code null} for encrypted, unsigned claims
+     * @param keySource  the key source of the token's issuer, to ask whether {@code signingKey} is still current;
+     *                   {@code null} with {@code signingKey}
      */
     record Accepted(VerifiedToken token, TokenClaims claims, SigningKey signingKey, KeySource keySource) {
     }

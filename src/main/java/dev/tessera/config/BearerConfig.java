@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.logging.Logger;
 
 import dev.tessera.jose.JwsAlgorithm;
+import dev.tessera.jose.KeyManagementAlgorithm;
 
 /**
  * Reads the inbound settings from MicroProfile Config: the {@code mp.jwt.*} keys of MicroProfile JWT 2.1 that Tessera
@@ -40,6 +41,7 @@ public final class BearerConfig {
     public static final String REQUIRE_ACCESS_TOKEN_TYPE = PREFIX + "require-access-token-type";
     public static final String ROLES_CLAIM = PREFIX + "roles-claim";
     public static final String MAX_TOKEN_LENGTH = PREFIX + "max-token-length";
+    public static final String RSA_MIN_KEY_BITS = PREFIX + "rsa.min-key-bits";
     public static final String JWKS_TTL = PREFIX + "jwks.ttl";
     public static final String JWKS_MIN_TTL = PREFIX + "jwks.min-ttl";
     public static final String JWKS_MAX_TTL = PREFIX + "jwks.max-ttl";
@@ -49,7 +51,7 @@ public final class BearerConfig {
     public static final String TOKEN_CACHE_MAX_ENTRIES = PREFIX + "token-cache.max-entries";
     public static final String TOKEN_CACHE_MAX_BYTES = PREFIX + "token-cache.max-bytes";
 
-    /** Every key of MicroProfile JWT 2.1 §9 (Tessera refuses the decryption ones). */
+    /** Every key of MicroProfile JWT 2.1 §9. */
     static final Set<String> MP_JWT_KEYS = Set.of(ISSUER, PUBLIC_KEY, PUBLIC_KEY_LOCATION, ALGORITHM, AUDIENCES,
             CLOCK_SKEW, TOKEN_AGE, TOKEN_HEADER, TOKEN_COOKIE, DECRYPT_KEY_LOCATION, DECRYPT_KEY_ALGORITHM);
 
@@ -63,7 +65,7 @@ public final class BearerConfig {
     /** Whether the application configured the inbound side at all; if not, the mechanism stays out of the way. */
     public static boolean isConfigured(ConfigReader config) {
         return config.string(ISSUER).isPresent() || config.string(PUBLIC_KEY_LOCATION).isPresent()
-                || config.string(PUBLIC_KEY).isPresent();
+                || config.string(PUBLIC_KEY).isPresent() || config.string(DECRYPT_KEY_LOCATION).isPresent();
     }
 
     /**
@@ -75,10 +77,8 @@ public final class BearerConfig {
             return Optional.empty();
         }
         checkKeyNames(config);
-        if (config.string(DECRYPT_KEY_LOCATION).isPresent()) {
-            config.problem(DECRYPT_KEY_LOCATION, "encrypted tokens (JWE) are not supported; remove the key");
-        }
-        Optional<Trust> trust = readTrust(config);
+        Optional<Decryption> decryption = readDecryption(config);
+        Optional<Trust> trust = readTrust(config, decryption.isPresent());
         Optional<VerificationRules> rules = readRules(config);
         Optional<TokenLocation> location = readLocation(config);
         String realm = config.string(REALM).orElse(BearerSettings.DEFAULT_REALM);
@@ -90,10 +90,33 @@ public final class BearerConfig {
             return Optional.empty();
         }
         return config.build(REALM, () -> new BearerSettings(trust.get(), rules.get(), location.get(), realm,
-                keyRefresh.get(), fetch, tokenCache.get()));
+                keyRefresh.get(), fetch, tokenCache.get(), decryption));
     }
 
-    private static Optional<Trust> readTrust(ConfigReader config) {
+    /** MicroProfile JWT 2.1 §9.3: the decryption key and, optionally, the one accepted key management algorithm. */
+    private static Optional<Decryption> readDecryption(ConfigReader config) {
+        Optional<String> location = config.string(DECRYPT_KEY_LOCATION);
+        Optional<String> algorithm = config.string(DECRYPT_KEY_ALGORITHM);
+        if (location.isEmpty()) {
+            if (algorithm.isPresent()) {
+                config.problem(DECRYPT_KEY_ALGORITHM, "needs " + DECRYPT_KEY_LOCATION + " as well");
+            }
+            return Optional.empty();
+        }
+        Set<KeyManagementAlgorithm> algorithms = Decryption.DEFAULT_ALGORITHMS;
+        if (algorithm.isPresent()) {
+            Optional<KeyManagementAlgorithm> parsed = KeyManagementAlgorithm.parse(algorithm.get().strip());
+            if (parsed.isEmpty()) {
+                config.problem(DECRYPT_KEY_ALGORITHM, "'" + algorithm.get() + "' is not supported; use RSA-OAEP or RSA-OAEP-256");
+                return Optional.empty();
+            }
+            algorithms = Set.of(parsed.get());
+        }
+        Set<KeyManagementAlgorithm> accepted = algorithms;
+        return config.build(DECRYPT_KEY_LOCATION, () -> new Decryption(location.get(), accepted));
+    }
+
+    private static Optional<Trust> readTrust(ConfigReader config, boolean decrypts) {
         Optional<String> location = config.string(PUBLIC_KEY_LOCATION);
         Optional<String> inline = config.string(PUBLIC_KEY);
         if (location.isPresent() && inline.isPresent()) {
@@ -114,6 +137,10 @@ public final class BearerConfig {
         }
         if (config.string(ISSUER).isPresent() && first.isEmpty()) {
             return Optional.empty();
+        }
+        if (decrypts && configured.isEmpty() && config.string(ISSUER).isEmpty()) {
+            // MicroProfile JWT 2.1 §9.3: a decryption key without verification keys accepts encrypted, unsigned claims
+            return Optional.of(new Trust.EncryptedClaims());
         }
         List<URI> issuers = new ArrayList<>();
         first.ifPresent(issuers::add);
@@ -146,11 +173,17 @@ public final class BearerConfig {
         List<String> rolesClaims = config.list(ROLES_CLAIM);
         int maxLength = config.integer(MAX_TOKEN_LENGTH, VerificationRules.DEFAULT_MAX_TOKEN_LENGTH,
                 VerificationRules.MIN_MAX_TOKEN_LENGTH, 1024 * 1024);
+        int minRsaBits = config.integer(RSA_MIN_KEY_BITS, JwsAlgorithm.MIN_RSA_BITS, JwsAlgorithm.LOWEST_RSA_BITS, 16384);
+        if (minRsaBits < JwsAlgorithm.MIN_RSA_BITS) {
+            LOG.warning(() -> RSA_MIN_KEY_BITS + "=" + minRsaBits + " accepts RSA verification keys smaller than the "
+                    + JwsAlgorithm.MIN_RSA_BITS + " bits RFC 7518 §3.3 requires; such keys can be factored by a"
+                    + " well-funded attacker. Use it only for legacy issuers and remove it once they rotate their keys.");
+        }
         if (algorithms.isEmpty()) {
             return Optional.empty();
         }
         return config.build(ROLES_CLAIM, () -> new VerificationRules(algorithms, audiences, skew, tokenAge, strictType,
-                rolesClaims.isEmpty() ? List.of("groups") : rolesClaims, maxLength));
+                rolesClaims.isEmpty() ? List.of("groups") : rolesClaims, maxLength, minRsaBits));
     }
 
     private static Optional<TokenLocation> readLocation(ConfigReader config) {
@@ -220,6 +253,7 @@ public final class BearerConfig {
 
     private static Set<String> tesseraKeys() {
         Set<String> keys = new TreeSet<>(Set.of(ISSUERS, REALM, REQUIRE_ACCESS_TOKEN_TYPE, ROLES_CLAIM, MAX_TOKEN_LENGTH,
+                RSA_MIN_KEY_BITS,
                 JWKS_TTL, JWKS_MIN_TTL, JWKS_MAX_TTL, JWKS_MIN_REFRESH_INTERVAL, JWKS_MAX_WAIT, TOKEN_CACHE_ENABLED,
                 TOKEN_CACHE_MAX_ENTRIES, TOKEN_CACHE_MAX_BYTES));
         FetchConfig.KEYS.forEach(key -> keys.add(PREFIX + key));

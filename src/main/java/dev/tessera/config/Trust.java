@@ -83,6 +83,19 @@ public sealed interface Trust {
     }
 
     /**
+     * Tokens of any issuer whose claims are encrypted to the configured decryption key and not signed: MicroProfile
+     * JWT 2.1 with {@code mp.jwt.decrypt.key.location} alone. Only the holder of the public key could have made them;
+     * no issuer is checked.
+     */
+    record EncryptedClaims() implements Trust {
+
+        @Override
+        public List<URI> issuerNames() {
+            return List.of();
+        }
+    }
+
+    /**
      * One trusted issuer.
      *
      * @param issuer the exact {@code iss} value, an absolute http(s) URL

@@ -19,9 +19,19 @@ import dev.tessera.jose.JwsAlgorithm;
  * @param requireAccessTokenType accept only {@code typ: at+jwt} (RFC 9068 §4)
  * @param rolesClaims            claim paths ({@code /}-separated, or one URL-named claim) whose values become groups
  * @param maxTokenLength         longer tokens are refused before any decoding (threat model row 9)
+ * @param minRsaKeyBits          the smallest RSA verification key: {@link JwsAlgorithm#MIN_RSA_BITS} (RFC 7518 §3.3),
+ *                               lower only by explicit opt-in, never below {@link JwsAlgorithm#LOWEST_RSA_BITS}
  */
 public record VerificationRules(Set<JwsAlgorithm> algorithms, Set<String> audiences, Duration clockSkew,
-        Optional<Duration> maxTokenAge, boolean requireAccessTokenType, List<String> rolesClaims, int maxTokenLength) {
+        Optional<Duration> maxTokenAge, boolean requireAccessTokenType, List<String> rolesClaims, int maxTokenLength,
+        int minRsaKeyBits) {
+
+    /** Rules with the RFC 7518 §3.3 minimum of 2048-bit RSA keys. */
+    public VerificationRules(Set<JwsAlgorithm> algorithms, Set<String> audiences, Duration clockSkew,
+            Optional<Duration> maxTokenAge, boolean requireAccessTokenType, List<String> rolesClaims, int maxTokenLength) {
+        this(algorithms, audiences, clockSkew, maxTokenAge, requireAccessTokenType, rolesClaims, maxTokenLength,
+                JwsAlgorithm.MIN_RSA_BITS);
+    }
 
     /** Every algorithm Tessera verifies: the asymmetric ones of RFC 7518 and RFC 8037, never {@code none} or HS*. */
     public static final Set<JwsAlgorithm> ALL_ALGORITHMS = Set.copyOf(EnumSet.allOf(JwsAlgorithm.class));
@@ -49,6 +59,10 @@ public record VerificationRules(Set<JwsAlgorithm> algorithms, Set<String> audien
             if (path.isBlank() || !urlNamedClaim && (path.startsWith("/") || path.endsWith("/") || path.contains("//"))) {
                 throw new IllegalArgumentException("'" + path + "' is not a claim path such as realm_access/roles");
             }
+        }
+        if (minRsaKeyBits < JwsAlgorithm.LOWEST_RSA_BITS) {
+            throw new IllegalArgumentException("RSA keys of fewer than " + JwsAlgorithm.LOWEST_RSA_BITS
+                    + " bits are never accepted");
         }
         if (maxTokenLength < MIN_MAX_TOKEN_LENGTH) {
             throw new IllegalArgumentException("the maximum token length must be at least " + MIN_MAX_TOKEN_LENGTH);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
+import dev.tessera.jose.JwsAlgorithm;
 import dev.tessera.config.KeyRefreshPolicy;
 
 /**
@@ -84,8 +85,14 @@ public final class JwksKeySource implements KeySource {
     /** Keys of an issuer whose {@code jwks_uri} is found by discovery at the first fetch, refreshed on {@code refresher}. */
     public static JwksKeySource forIssuer(URI issuer, Discovery discovery, HttpFetcher fetcher, KeyRefreshPolicy policy,
             Clock clock, Executor refresher) {
+        return forIssuer(issuer, discovery, fetcher, policy, clock, refresher, JwsAlgorithm.MIN_RSA_BITS);
+    }
+
+    /** Like {@link #forIssuer(URI, Discovery, HttpFetcher, KeyRefreshPolicy, Clock, Executor)}, RSA keys of {@code minRsaBits}+. */
+    public static JwksKeySource forIssuer(URI issuer, Discovery discovery, HttpFetcher fetcher, KeyRefreshPolicy policy,
+            Clock clock, Executor refresher, int minRsaBits) {
         return new JwksKeySource(issuer.toString(), () -> discovery.discover(issuer).jwksUri(), fetcher, policy, clock,
-                refresher, SigningKeys::fromJwks);
+                refresher, json -> SigningKeys.fromJwks(json, minRsaBits));
     }
 
     @Override

@@ -19,7 +19,9 @@ public final class KeyOriginException extends RuntimeException {
         /** Keys given inline (a JWKS, JWK or PEM text). */
         INLINE_KEY,
         /** Keys at a location: a file, a classpath resource or a URL. */
-        KEY_LOCATION
+        KEY_LOCATION,
+        /** The private keys that decrypt encrypted tokens, at a location. */
+        DECRYPT_KEY_LOCATION
     }
 
     /**
@@ -39,7 +41,8 @@ public final class KeyOriginException extends RuntimeException {
         @Override
         public String toString() {
             return (origin == Origin.ISSUER ? "issuer #" + (issuerIndex + 1) : origin == Origin.INLINE_KEY
-                    ? "inline key" : "key location") + ": " + reason;
+                    ? "inline key" : origin == Origin.KEY_LOCATION ? "key location" : "decryption key location")
+                    + ": " + reason;
         }
     }
 

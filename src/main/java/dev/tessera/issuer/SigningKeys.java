@@ -34,24 +34,39 @@ final class SigningKeys {
 
     /** The usable keys of a JWKS document (RFC 7517 §5). */
     static List<SigningKey> fromJwks(String json) throws ParseException {
-        return usable(KeyLoader.jwks(json));
+        return fromJwks(json, JwsAlgorithm.MIN_RSA_BITS);
+    }
+
+    /** Like {@link #fromJwks(String)}, accepting RSA keys of at least {@code minRsaBits}. */
+    static List<SigningKey> fromJwks(String json, int minRsaBits) throws ParseException {
+        return usable(KeyLoader.jwks(json), minRsaBits);
     }
 
     /** The usable keys of a JWKS, a single JWK, PEM blocks ({@code PUBLIC KEY}, {@code CERTIFICATE}) or bare base64 DER. */
     static List<SigningKey> fromAnyFormat(String content) throws ParseException {
-        return usable(KeyLoader.publicKeys(content));
+        return fromAnyFormat(content, JwsAlgorithm.MIN_RSA_BITS);
     }
 
-    private static List<SigningKey> usable(List<JWK> keys) {
+    /** Like {@link #fromAnyFormat(String)}, accepting RSA keys of at least {@code minRsaBits}. */
+    static List<SigningKey> fromAnyFormat(String content, int minRsaBits) throws ParseException {
+        return usable(KeyLoader.publicKeys(content), minRsaBits);
+    }
+
+    private static List<SigningKey> usable(List<JWK> keys, int minRsaBits) {
         List<SigningKey> usable = new ArrayList<>(keys.size());
         for (JWK key : keys) {
-            signingKey(key).ifPresent(usable::add);
+            signingKey(key, minRsaBits).ifPresent(usable::add);
         }
         return List.copyOf(usable);
     }
 
     /** The key as a SigningKey, or empty (logged at FINE) when it must not verify issuer signatures. */
     static Optional<SigningKey> signingKey(JWK jwk) {
+        return signingKey(jwk, JwsAlgorithm.MIN_RSA_BITS);
+    }
+
+    /** Like {@link #signingKey(JWK)}, accepting RSA keys of at least {@code minRsaBits}. */
+    static Optional<SigningKey> signingKey(JWK jwk, int minRsaBits) {
         String kid = jwk.getKeyID();
         if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
             return drop(kid, "its use is not sig");
@@ -77,11 +92,11 @@ final class SigningKeys {
         // The one list of algorithms decides: type, RSA of 2048+ bits, the ES curve (RFC 7518 §3.4), Ed25519.
         boolean usable = false;
         for (JwsAlgorithm algorithm : JwsAlgorithm.values()) {
-            usable |= (alg == null || algorithm.isNamed(alg)) && algorithm.accepts(key);
+            usable |= (alg == null || algorithm.isNamed(alg)) && algorithm.accepts(key, minRsaBits);
         }
         if (!usable) {
             return drop(kid, alg == null
-                    ? "no JWS algorithm accepts it (RSA of at least " + JwsAlgorithm.MIN_RSA_BITS + " bits, EC P-256/384/521, Ed25519)"
+                    ? "no JWS algorithm accepts it (RSA of at least " + minRsaBits + " bits, EC P-256/384/521, Ed25519)"
                     : "its alg " + alg + " does not suit it (key type, size or curve)");
         }
         return keep(kid, key, alg);

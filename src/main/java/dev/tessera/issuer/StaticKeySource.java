@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 import dev.tessera.config.KeyRefreshPolicy;
+import dev.tessera.jose.JwsAlgorithm;
 import dev.tessera.jose.KeyLocation;
 
 /**
@@ -19,6 +20,9 @@ import dev.tessera.jose.KeyLocation;
  * accepts PEM.
  */
 public final class StaticKeySource implements KeySource {
+
+    /** No keys at all: for deployments whose tokens are encrypted but not signed. */
+    public static final StaticKeySource NONE = new StaticKeySource(List.of());
 
     private final List<SigningKey> keys;
 
@@ -32,7 +36,12 @@ public final class StaticKeySource implements KeySource {
      * @throws KeyOriginException ({@link KeyOriginException.Origin#INLINE_KEY}) when the content holds no usable signing key
      */
     public static StaticKeySource fromContent(String content) {
-        return new StaticKeySource(parse(content, KeyOriginException.Origin.INLINE_KEY, "the value"));
+        return fromContent(content, JwsAlgorithm.MIN_RSA_BITS);
+    }
+
+    /** Like {@link #fromContent(String)}, accepting RSA keys of at least {@code minRsaBits}. */
+    public static StaticKeySource fromContent(String content, int minRsaBits) {
+        return new StaticKeySource(parse(content, KeyOriginException.Origin.INLINE_KEY, "the value", minRsaBits));
     }
 
     /**
@@ -44,6 +53,12 @@ public final class StaticKeySource implements KeySource {
      */
     public static KeySource fromLocation(String location, HttpFetcher fetcher, KeyRefreshPolicy policy, Clock clock,
             Executor refresher) {
+        return fromLocation(location, fetcher, policy, clock, refresher, JwsAlgorithm.MIN_RSA_BITS);
+    }
+
+    /** Like {@link #fromLocation(String, HttpFetcher, KeyRefreshPolicy, Clock, Executor)}, RSA keys of {@code minRsaBits}+. */
+    public static KeySource fromLocation(String location, HttpFetcher fetcher, KeyRefreshPolicy policy, Clock clock,
+            Executor refresher, int minRsaBits) {
         KeyLocation where = new KeyLocation(location);
         if (where.isUrl()) {
             URI uri;
@@ -54,7 +69,8 @@ public final class StaticKeySource implements KeySource {
                 throw KeyOriginException.of(KeyOriginException.Origin.KEY_LOCATION, "'" + location + "' is not an https URL"
                         + " (plain http only for loopback hosts or when insecure http is allowed)");
             }
-            return new JwksKeySource(location, () -> uri, fetcher, policy, clock, refresher, SigningKeys::fromAnyFormat);
+            return new JwksKeySource(location, () -> uri, fetcher, policy, clock, refresher,
+                    content -> SigningKeys.fromAnyFormat(content, minRsaBits));
         }
         String content;
         try {
@@ -62,7 +78,7 @@ public final class StaticKeySource implements KeySource {
         } catch (IOException e) {
             throw KeyOriginException.of(KeyOriginException.Origin.KEY_LOCATION, e.getMessage());
         }
-        return new StaticKeySource(parse(content, KeyOriginException.Origin.KEY_LOCATION, "'" + location + "'"));
+        return new StaticKeySource(parse(content, KeyOriginException.Origin.KEY_LOCATION, "'" + location + "'", minRsaBits));
     }
 
     @Override
@@ -103,15 +119,15 @@ public final class StaticKeySource implements KeySource {
         return "StaticKeySource" + keys;
     }
 
-    private static List<SigningKey> parse(String content, KeyOriginException.Origin origin, String what) {
+    private static List<SigningKey> parse(String content, KeyOriginException.Origin origin, String what, int minRsaBits) {
         List<SigningKey> parsed;
         try {
-            parsed = SigningKeys.fromAnyFormat(content);
+            parsed = SigningKeys.fromAnyFormat(content, minRsaBits);
         } catch (ParseException | IllegalArgumentException e) {
             throw KeyOriginException.of(origin, what + " is not a JWKS, JWK or PEM public key: " + e.getMessage());
         }
         if (parsed.isEmpty()) {
-            throw KeyOriginException.of(origin, what + " holds no usable signing key (RSA of 2048+ bits, EC P-256/384/521"
+            throw KeyOriginException.of(origin, what + " holds no usable signing key (RSA of " + minRsaBits + "+ bits, EC P-256/384/521"
                     + " or Ed25519, not use=enc)");
         }
         return parsed;

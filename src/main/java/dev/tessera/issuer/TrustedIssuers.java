@@ -15,6 +15,8 @@ import dev.tessera.config.FetchPolicy;
 import dev.tessera.config.KeyOrigin;
 import dev.tessera.config.KeyRefreshPolicy;
 import dev.tessera.config.Trust;
+import dev.tessera.jose.JwsAlgorithm;
+import dev.tessera.jose.KeyLoader.DecryptionKey;
 
 /**
  * The issuers a deployment trusts, each with its own keys: the token's {@code iss} selects the issuer and only that
@@ -27,6 +29,7 @@ public final class TrustedIssuers implements AutoCloseable {
     private volatile KeySource anyIssuer;
     private final HttpFetcher fetcher;
     private final ExecutorService refresher;
+    private final List<DecryptionKey> decryptionKeys;
 
     /**
      * Issuers with key sources that hold no resources (tests, configured keys).
@@ -35,11 +38,21 @@ public final class TrustedIssuers implements AutoCloseable {
      * @param anyIssuer keys for tokens of any issuer, when keys were configured without an issuer; may be null
      */
     public TrustedIssuers(Map<String, KeySource> byIssuer, KeySource anyIssuer) {
-        this(byIssuer, anyIssuer, null, null);
+        this(byIssuer, anyIssuer, List.of());
+    }
+
+    /**
+     * Like {@link #TrustedIssuers(Map, KeySource)}, with the private keys that decrypt encrypted tokens.
+     *
+     * @param decryptionKeys RSA private keys; empty when tokens are not encrypted
+     */
+    public TrustedIssuers(Map<String, KeySource> byIssuer, KeySource anyIssuer, List<DecryptionKey> decryptionKeys) {
+        this(byIssuer, anyIssuer, null, null, decryptionKeys);
     }
 
     private TrustedIssuers(Map<String, KeySource> byIssuer, KeySource anyIssuer, HttpFetcher fetcher,
-            ExecutorService refresher) {
+            ExecutorService refresher, List<DecryptionKey> decryptionKeys) {
+        this.decryptionKeys = List.copyOf(decryptionKeys);
         this.byIssuer = Map.copyOf(byIssuer);
         this.anyIssuer = anyIssuer;
         this.fetcher = fetcher;
@@ -52,13 +65,30 @@ public final class TrustedIssuers implements AutoCloseable {
     /** {@link #create} with the pieces of these settings: configured keys belong to the first issuer, or to any. */
     public static TrustedIssuers from(BearerSettings settings, Clock clock) {
         Trust trust = settings.trust();
+        List<DecryptionKey> decryptionKeys = settings.decryption()
+                .map(decryption -> DecryptionKeys.load(decryption.keyLocation(), settings.fetch()))
+                .orElse(List.of());
+        if (trust instanceof Trust.EncryptedClaims) {
+            // unsigned encrypted tokens: no issuer and no verification key is ever consulted
+            return new TrustedIssuers(Map.of(), StaticKeySource.NONE, decryptionKeys);
+        }
         KeyOrigin configured = trust instanceof Trust.AnyIssuer any ? any.keys()
                 : ((Trust.Issuers) trust).issuers().get(0).keys();
         Optional<String> location = configured instanceof KeyOrigin.Location file ? Optional.of(file.location())
                 : configured instanceof KeyOrigin.KeysUrl url ? Optional.of(url.uri().toString()) : Optional.empty();
         Optional<String> inline = configured instanceof KeyOrigin.Inline keys ? Optional.of(keys.content())
                 : Optional.empty();
-        return create(trust.issuerNames(), location, inline, settings.fetch(), settings.keyRefresh(), clock);
+        return create(trust.issuerNames(), location, inline, settings.fetch(), settings.keyRefresh(), clock,
+                settings.rules().minRsaKeyBits()).withDecryptionKeys(decryptionKeys);
+    }
+
+    private TrustedIssuers withDecryptionKeys(List<DecryptionKey> keys) {
+        return keys.isEmpty() ? this : new TrustedIssuers(byIssuer, anyIssuer, fetcher, refresher, keys);
+    }
+
+    /** The private keys that decrypt encrypted tokens, loaded at deployment; empty when tokens are not encrypted. */
+    public List<DecryptionKey> decryptionKeys() {
+        return decryptionKeys;
     }
 
     /**
@@ -70,6 +100,12 @@ public final class TrustedIssuers implements AutoCloseable {
      */
     public static TrustedIssuers create(List<URI> issuers, Optional<String> keyLocation, Optional<String> inlineKey,
             FetchPolicy fetch, KeyRefreshPolicy refresh, Clock clock) {
+        return create(issuers, keyLocation, inlineKey, fetch, refresh, clock, JwsAlgorithm.MIN_RSA_BITS);
+    }
+
+    /** Like {@link #create(List, Optional, Optional, FetchPolicy, KeyRefreshPolicy, Clock)}, RSA keys of {@code minRsaBits}+. */
+    public static TrustedIssuers create(List<URI> issuers, Optional<String> keyLocation, Optional<String> inlineKey,
+            FetchPolicy fetch, KeyRefreshPolicy refresh, Clock clock, int minRsaBits) {
         HttpFetcher fetcher = new HttpFetcher(fetch);
         ExecutorService refresher = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "tessera-key-refresh");
@@ -79,9 +115,10 @@ public final class TrustedIssuers implements AutoCloseable {
         try {
             KeySource configuredKeys = null;
             if (keyLocation.isPresent()) {
-                configuredKeys = StaticKeySource.fromLocation(keyLocation.get(), fetcher, refresh, clock, refresher);
+                configuredKeys = StaticKeySource.fromLocation(keyLocation.get(), fetcher, refresh, clock, refresher,
+                        minRsaBits);
             } else if (inlineKey.isPresent()) {
-                configuredKeys = StaticKeySource.fromContent(inlineKey.get());
+                configuredKeys = StaticKeySource.fromContent(inlineKey.get(), minRsaBits);
             }
             Discovery discovery = new Discovery(fetcher);
             List<KeyOriginException.Problem> problems = new ArrayList<>();
@@ -96,14 +133,14 @@ public final class TrustedIssuers implements AutoCloseable {
                 }
                 byIssuer.put(issuer.toString(), i == 0 && configuredKeys != null
                         ? configuredKeys
-                        : JwksKeySource.forIssuer(issuer, discovery, fetcher, refresh, clock, refresher));
+                        : JwksKeySource.forIssuer(issuer, discovery, fetcher, refresh, clock, refresher, minRsaBits));
             }
             if (!problems.isEmpty()) {
                 throw new KeyOriginException(problems);
             }
             return byIssuer.isEmpty()
-                    ? new TrustedIssuers(Map.of(), configuredKeys, fetcher, refresher)
-                    : new TrustedIssuers(byIssuer, null, fetcher, refresher);
+                    ? new TrustedIssuers(Map.of(), configuredKeys, fetcher, refresher, List.of())
+                    : new TrustedIssuers(byIssuer, null, fetcher, refresher, List.of());
         } catch (RuntimeException e) {
             refresher.shutdownNow();
             fetcher.close();

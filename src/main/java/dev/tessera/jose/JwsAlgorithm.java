@@ -37,6 +37,9 @@ public enum JwsAlgorithm {
     /** RFC 7518 §3.3 and §3.5: "A key of size 2048 bits or larger MUST be used". */
     public static final int MIN_RSA_BITS = 2048;
 
+    /** The lowest minimum a deployment may opt into (MicroProfile JWT 2.1 tests 1024-bit keys); never lower. */
+    public static final int LOWEST_RSA_BITS = 1024;
+
     private static final int ED25519_SIGNATURE_LENGTH = 64;
 
     private static final Logger LOG = Logger.getLogger(JwsAlgorithm.class.getName());
@@ -105,8 +108,16 @@ public enum JwsAlgorithm {
      * algorithm's curve, Ed25519 for EdDSA (threat model rows 5 and 18).
      */
     public boolean accepts(PublicKey key) {
+        return accepts(key, MIN_RSA_BITS);
+    }
+
+    /**
+     * Like {@link #accepts(PublicKey)}, with another smallest RSA modulus: {@code tessera.bearer.rsa.min-key-bits},
+     * which may go down to {@link #LOWEST_RSA_BITS} only as an explicit opt-in against RFC 7518 §3.3.
+     */
+    public boolean accepts(PublicKey key, int minRsaBits) {
         return switch (family) {
-            case RSA -> key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() >= MIN_RSA_BITS;
+            case RSA -> key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() >= minRsaBits;
             case EC -> key instanceof ECPublicKey ec && curve.matches(ec.getParams());
             case OKP -> key instanceof EdECPublicKey ed && "Ed25519".equalsIgnoreCase(ed.getParams().getName());
         };

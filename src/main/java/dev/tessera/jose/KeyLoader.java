@@ -8,12 +8,15 @@ import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,13 +27,15 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
 /**
- * Tessera's one loader of key text. Public keys: a JWKS (RFC 7517 §5), a single JWK, PEM {@code PUBLIC KEY} or
+ * Tessera's one loader of key text. Public keys: a JWKS (RFC 7517 §5), a single JWK (either also base64 or
+ * base64url encoded), PEM {@code PUBLIC KEY} or
  * {@code CERTIFICATE} blocks (RFC 7468), or bare base64 DER. Private keys: an unencrypted PKCS#8 PEM
  * {@code PRIVATE KEY} or a private JWK, RSA or EC. Which keys may then be used is decided by {@link JwsAlgorithm}.
  * Error messages never hold key material.
@@ -46,7 +51,43 @@ public final class KeyLoader {
         }
     }
 
-    private static final Pattern BARE_BASE64 = Pattern.compile("[A-Za-z0-9+/=\\s]+");
+    /**
+     * An RSA private key that decrypts JWE content keys, and the key id its JWK carried, if any.
+     *
+     * @param key       the key, of at least {@link JwsAlgorithm#MIN_RSA_BITS} bits (RFC 7518 §4.3)
+     * @param kid       the JWK {@code kid}; empty for PEM keys
+     * @param algorithm the JWK {@code alg} when the key is pinned to one (RFC 7517 §4.4); the key then decrypts only it
+     */
+    public record DecryptionKey(RSAPrivateKey key, Optional<String> kid, Optional<KeyManagementAlgorithm> algorithm) {
+
+        public DecryptionKey {
+            java.util.Objects.requireNonNull(key, "key");
+            java.util.Objects.requireNonNull(kid, "kid");
+            java.util.Objects.requireNonNull(algorithm, "algorithm");
+        }
+
+        /** A key for any accepted key management algorithm. */
+        public DecryptionKey(RSAPrivateKey key, Optional<String> kid) {
+            this(key, kid, Optional.empty());
+        }
+
+        /** Whether the key may decrypt a content key wrapped with this algorithm. */
+        public boolean allows(KeyManagementAlgorithm wrapping) {
+            return algorithm.isEmpty() || algorithm.get() == wrapping;
+        }
+
+        /** The modulus length in bytes: the exact length of an encrypted content key. */
+        public int modulusBytes() {
+            return (key.getModulus().bitLength() + 7) / 8;
+        }
+
+        @Override
+        public String toString() {
+            return "DecryptionKey[RSA " + key.getModulus().bitLength() + " bits, kid=" + kid.orElse("-") + "]";
+        }
+    }
+
+    private static final Pattern BARE_BASE64 = Pattern.compile("[A-Za-z0-9+/_=\\-\\s]+");
     // RFC 8410 SubjectPublicKeyInfo for Ed25519, followed by the 32 key bytes
     private static final byte[] ED25519_SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
 
@@ -78,7 +119,12 @@ public final class KeyLoader {
             return keys;
         }
         if (BARE_BASE64.matcher(text).matches()) {
-            return List.of(jwkOf(spki(PemBlock.decodeBase64(text))));
+            // MicroProfile JWT 2.1 §9.2.1: base64 DER, or a base64(url)-encoded JWK or JWKS
+            byte[] bytes = decodeAnyBase64(text);
+            if (bytes.length > 0 && bytes[0] == '{') {
+                return publicKeys(new String(bytes, StandardCharsets.UTF_8));
+            }
+            return List.of(jwkOf(spki(bytes)));
         }
         throw new ParseException("neither JSON (JWK or JWKS) nor PEM", 0);
     }
@@ -132,6 +178,71 @@ public final class KeyLoader {
         throw new ParseException("the PEM key is neither an RSA nor an EC PKCS#8 key", 0);
     }
 
+    /**
+     * The RSA decryption keys of a JWKS (keys with {@code use: sig} or an {@code alg} other than RSA-OAEP(-256) are
+     * skipped), a private JWK, or PEM
+     * {@code PRIVATE KEY} blocks (unencrypted PKCS#8). RFC 7518 §4.3: keys under 2048 bits are refused.
+     *
+     * @throws ParseException naming what is wrong, never the key material
+     */
+    public static List<DecryptionKey> decryptionKeys(String content) throws ParseException {
+        String text = content.strip();
+        List<DecryptionKey> keys = new ArrayList<>();
+        if (text.startsWith("{")) {
+            List<JWK> jwks;
+            try {
+                Map<String, Object> json = JSONObjectUtils.parse(text);
+                jwks = json.containsKey("keys") ? JWKSet.parse(json).getKeys() : List.of(JWK.parse(json));
+            } catch (ParseException e) {
+                throw new ParseException("neither a JWKS nor a JWK", 0);
+            }
+            for (JWK jwk : jwks) {
+                Optional<KeyManagementAlgorithm> pinned = jwk.getAlgorithm() == null ? Optional.empty()
+                        : KeyManagementAlgorithm.parse(jwk.getAlgorithm().getName());
+                boolean pinnedElsewhere = jwk.getAlgorithm() != null && pinned.isEmpty();
+                if (jwk instanceof RSAKey rsa && rsa.isPrivate() && !KeyUse.SIGNATURE.equals(rsa.getKeyUse())
+                        && !pinnedElsewhere) {
+                    try {
+                        keys.add(decryptionKey(rsa.toRSAPrivateKey(), Optional.ofNullable(rsa.getKeyID()), pinned));
+                    } catch (JOSEException e) {
+                        throw new ParseException("a private RSA JWK is not valid", 0);
+                    }
+                }
+            }
+        } else if (PemBlock.isPem(text)) {
+            for (PemBlock block : PemBlock.parseAll(text)) {
+                if (!block.label().equals("PRIVATE KEY")) {
+                    throw new ParseException("a PEM '" + block.label() + "' is not supported; use an unencrypted PKCS#8"
+                            + " 'PRIVATE KEY' (openssl pkcs8 -topk8 -nocrypt)", 0);
+                }
+                try {
+                    PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(block.der()));
+                    keys.add(decryptionKey(key, Optional.empty(), Optional.empty()));
+                } catch (GeneralSecurityException e) {
+                    throw new ParseException("the PEM key is not an RSA PKCS#8 key", 0);
+                }
+            }
+        } else {
+            throw new ParseException("neither PEM nor JSON (JWK or JWKS)", 0);
+        }
+        if (keys.isEmpty()) {
+            throw new ParseException("holds no private RSA key for decryption", 0);
+        }
+        return List.copyOf(keys);
+    }
+
+    private static DecryptionKey decryptionKey(PrivateKey key, Optional<String> kid,
+            Optional<KeyManagementAlgorithm> algorithm) throws ParseException {
+        if (!(key instanceof RSAPrivateKey rsa)) {
+            throw new ParseException("the decryption key is not an RSA key", 0);
+        }
+        // RFC 7518 §4.3: "A key of size 2048 bits or larger MUST be used with these algorithms."
+        if (rsa.getModulus().bitLength() < JwsAlgorithm.MIN_RSA_BITS) {
+            throw new ParseException("the RSA decryption key has fewer than " + JwsAlgorithm.MIN_RSA_BITS + " bits", 0);
+        }
+        return new DecryptionKey(rsa, kid, algorithm);
+    }
+
     /** An Ed25519 public key from its 32 raw bytes (RFC 8037 §2 {@code x}). */
     public static PublicKey ed25519(Base64URL x) throws GeneralSecurityException {
         byte[] raw = x.decode();
@@ -141,6 +252,19 @@ public final class KeyLoader {
         byte[] der = Arrays.copyOf(ED25519_SPKI_PREFIX, ED25519_SPKI_PREFIX.length + raw.length);
         System.arraycopy(raw, 0, der, ED25519_SPKI_PREFIX.length, raw.length);
         return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
+    }
+
+    /** Base64 (RFC 4648 §4, with line breaks) or base64url (§5), padded or not. */
+    private static byte[] decodeAnyBase64(String text) throws ParseException {
+        String compact = text.replaceAll("\\s", "");
+        if (compact.indexOf('-') < 0 && compact.indexOf('_') < 0) {
+            return PemBlock.decodeBase64(compact);
+        }
+        try {
+            return Base64.getUrlDecoder().decode(compact);
+        } catch (IllegalArgumentException e) {
+            throw new ParseException("invalid base64url", 0);
+        }
     }
 
     private static PublicKey spki(byte[] der) throws ParseException {

@@ -83,6 +83,7 @@ public class BearerExtension implements Extension {
             case ISSUER -> problem.issuerIndex() == 0 ? BearerConfig.ISSUER : BearerConfig.ISSUERS;
             case INLINE_KEY -> BearerConfig.PUBLIC_KEY;
             case KEY_LOCATION -> BearerConfig.PUBLIC_KEY_LOCATION;
+            case DECRYPT_KEY_LOCATION -> BearerConfig.DECRYPT_KEY_LOCATION;
         };
     }
 

@@ -2,7 +2,9 @@ package dev.tessera.bearer;
 
 import dev.tessera.config.BearerSettings;
 import dev.tessera.config.FetchPolicy;
+import dev.tessera.config.Decryption;
 import dev.tessera.config.KeyRefreshPolicy;
+import dev.tessera.jose.KeyManagementAlgorithm;
 import dev.tessera.config.TokenCacheSettings;
 import dev.tessera.config.KeyOrigin;
 import dev.tessera.config.TokenLocation;
@@ -72,6 +74,9 @@ final class Fixture {
         private List<String> rolesClaims = List.of("groups");
         private int maxTokenLength = VerificationRules.DEFAULT_MAX_TOKEN_LENGTH;
         private Optional<String> publicKey = Optional.empty();
+        private Optional<Decryption> decryption = Optional.empty();
+        private boolean encryptedClaims;
+        private int minRsaKeyBits = JwsAlgorithm.MIN_RSA_BITS;
 
         Settings issuers(String... values) {
             issuers = List.of(values).stream().map(URI::create).toList();
@@ -114,17 +119,36 @@ final class Fixture {
             return this;
         }
 
+        /** Only encrypted tokens, decrypted with keys at this (unused by the verifier) location and these algorithms. */
+        Settings decryption(KeyManagementAlgorithm... algorithms) {
+            decryption = Optional.of(new Decryption("classpath:unused.pem", Set.of(algorithms)));
+            return this;
+        }
+
+        /** MicroProfile JWT's decryption key alone: encrypted claims, no signature, no issuer. */
+        Settings encryptedClaimsOnly() {
+            encryptedClaims = true;
+            return this;
+        }
+
+        /** {@code tessera.bearer.rsa.min-key-bits}. */
+        Settings minRsaKeyBits(int value) {
+            minRsaKeyBits = value;
+            return this;
+        }
+
         Settings maxTokenLength(int value) {
             maxTokenLength = value;
             return this;
         }
 
         BearerSettings build() {
-            return new BearerSettings(Trust.of(issuers, publicKey.map(KeyOrigin.Inline::new)),
+            return new BearerSettings(encryptedClaims ? new Trust.EncryptedClaims()
+                    : Trust.of(issuers, publicKey.map(KeyOrigin.Inline::new)),
                     new VerificationRules(algorithms, audiences, clockSkew, maxTokenAge, requireAccessTokenType,
-                            rolesClaims, maxTokenLength),
+                            rolesClaims, maxTokenLength, minRsaKeyBits),
                     TokenLocation.AUTHORIZATION_HEADER, "tessera", KeyRefreshPolicy.DEFAULT, FetchPolicy.DEFAULT,
-                    TokenCacheSettings.DEFAULT);
+                    TokenCacheSettings.DEFAULT, decryption);
         }
     }
 

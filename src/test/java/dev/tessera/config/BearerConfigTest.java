@@ -15,6 +15,7 @@ import java.util.logging.Level;
 import org.eclipse.microprofile.config.Config;
 
 import dev.tessera.jose.JwsAlgorithm;
+import dev.tessera.jose.KeyManagementAlgorithm;
 import org.junit.jupiter.api.Test;
 
 import dev.tessera.testing.CapturedLog;
@@ -147,10 +148,70 @@ class BearerConfigTest {
     }
 
     @Test
-    void encryptedTokensAreAClearConfigurationError() {
-        ConfigReader config = reader(Map.of("mp.jwt.verify.issuer", "https://a.example", "mp.jwt.decrypt.key.location", "key.pem"));
+    void aDecryptionKeyWithAnIssuerAcceptsSignedThenEncryptedTokensWithBothAlgorithms() {
+        BearerSettings settings = BearerConfig.read(reader(Map.of("mp.jwt.verify.issuer", "https://a.example",
+                "mp.jwt.decrypt.key.location", "key.pem"))).orElseThrow();
+        assertThat(settings.decryption()).contains(new Decryption("key.pem",
+                Set.of(KeyManagementAlgorithm.RSA_OAEP, KeyManagementAlgorithm.RSA_OAEP_256)));
+        assertThat(settings.trust()).isInstanceOf(Trust.Issuers.class);
+    }
+
+    @Test
+    void aDecryptionKeyAloneAcceptsEncryptedClaims() {
+        BearerSettings settings = BearerConfig.read(reader(Map.of("mp.jwt.decrypt.key.location", "key.pem"))).orElseThrow();
+        assertThat(settings.trust()).isInstanceOf(Trust.EncryptedClaims.class);
+    }
+
+    @Test
+    void theDecryptionAlgorithmNarrowsTheAcceptedOnes() {
+        BearerSettings settings = BearerConfig.read(reader(Map.of("mp.jwt.decrypt.key.location", "key.pem",
+                "mp.jwt.decrypt.key.algorithm", "RSA-OAEP-256"))).orElseThrow();
+        assertThat(settings.decryption().orElseThrow().algorithms()).containsExactly(KeyManagementAlgorithm.RSA_OAEP_256);
+    }
+
+    @Test
+    void anUnsupportedDecryptionAlgorithmIsAConfigurationError() {
+        ConfigReader config = reader(Map.of("mp.jwt.decrypt.key.location", "key.pem", "mp.jwt.decrypt.key.algorithm",
+                "RSA1_5"));
         assertThat(BearerConfig.read(config)).isEmpty();
-        assertThatThrownBy(config::throwIfProblems).hasMessageContaining("mp.jwt.decrypt.key.location");
+        assertThatThrownBy(config::throwIfProblems).hasMessageContaining("mp.jwt.decrypt.key.algorithm");
+    }
+
+    @Test
+    void aDecryptionAlgorithmWithoutAKeyIsAConfigurationError() {
+        ConfigReader config = reader(Map.of("mp.jwt.verify.issuer", "https://a.example", "mp.jwt.decrypt.key.algorithm",
+                "RSA-OAEP"));
+        assertThat(BearerConfig.read(config)).isEmpty();
+        assertThatThrownBy(config::throwIfProblems).hasMessageContaining("mp.jwt.decrypt.key.algorithm");
+    }
+
+    @Test
+    void rsaKeysOf2048BitsAreTheDefaultMinimumWithoutAWarning() {
+        try (CapturedLog log = CapturedLog.of(BearerConfig.class, Level.INFO)) {
+            BearerSettings settings = BearerConfig.read(reader(Map.of("mp.jwt.verify.issuer", "https://a.example")))
+                    .orElseThrow();
+            assertThat(settings.rules().minRsaKeyBits()).isEqualTo(2048);
+            assertThat(log.messages(Level.WARNING)).isEmpty();
+        }
+    }
+
+    @Test
+    void loweringTheRsaMinimumTo1024IsAcceptedWithAWarning() {
+        try (CapturedLog log = CapturedLog.of(BearerConfig.class, Level.INFO)) {
+            BearerSettings settings = BearerConfig.read(reader(Map.of("mp.jwt.verify.issuer", "https://a.example",
+                    "tessera.bearer.rsa.min-key-bits", "1024"))).orElseThrow();
+            assertThat(settings.rules().minRsaKeyBits()).isEqualTo(1024);
+            assertThat(log.messages(Level.WARNING)).singleElement().asString()
+                    .contains("tessera.bearer.rsa.min-key-bits=1024", "RFC 7518");
+        }
+    }
+
+    @Test
+    void rsaKeysBelow1024BitsCannotBeOptedInto() {
+        ConfigReader config = reader(Map.of("mp.jwt.verify.issuer", "https://a.example",
+                "tessera.bearer.rsa.min-key-bits", "512"));
+        assertThat(BearerConfig.read(config)).isEmpty();
+        assertThatThrownBy(config::throwIfProblems).hasMessageContaining("tessera.bearer.rsa.min-key-bits");
     }
 
     @Test

@@ -127,6 +127,31 @@ class StaticKeySourceTest {
     }
 
     @Test
+    void aBase64UrlEncodedJwksSelectsItsKeyByKid() throws Exception {
+        RSAKey other = new RSAKeyGenerator(2048).keyID("rsa-2").generate();
+        String jwks = new JWKSet(List.of(rsa.toPublicJWK(), other.toPublicJWK())).toString();
+        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(jwks.getBytes(StandardCharsets.UTF_8));
+        assertThat(StaticKeySource.fromContent(encoded).candidates("rsa-2")).extracting(SigningKey::publicKey)
+                .containsExactly(other.toPublicKey());
+    }
+
+    @Test
+    void aBase64EncodedJwkIsOneKey() throws Exception {
+        String encoded = Base64.getEncoder().encodeToString(rsa.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8));
+        assertThat(StaticKeySource.fromContent(encoded).candidates("rsa-1")).extracting(SigningKey::publicKey)
+                .containsExactly(rsa.toPublicKey());
+    }
+
+    @Test
+    void aJwksFileWithSeveralKeysSelectsByKid() throws Exception {
+        RSAKey other = new RSAKeyGenerator(2048).keyID("rsa-2").generate();
+        Path file = Files.writeString(dir.resolve("keys.jwks"),
+                new JWKSet(List.of(rsa.toPublicJWK(), other.toPublicJWK())).toString());
+        assertThat(fromLocation("file:" + file.toAbsolutePath()).candidates("rsa-1")).extracting(SigningKey::publicKey)
+                .containsExactly(rsa.toPublicKey());
+    }
+
+    @Test
     void unreadableFileIsAnErrorNamingTheKeyLocation() throws Exception {
         Path garbage = Files.writeString(dir.resolve("garbage.pem"), "this is not a key");
         assertThatThrownBy(() -> fromLocation("file:" + garbage))

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+
 import dev.tessera.config.BearerSettings;
+import dev.tessera.config.Decryption;
 import dev.tessera.config.FetchPolicy;
 import dev.tessera.config.KeyRefreshPolicy;
 import dev.tessera.config.TokenCacheSettings;
@@ -136,6 +139,33 @@ class TrustedIssuersTest {
                 .isInstanceOfSatisfying(KeyOriginException.class, e -> assertThat(e.problems()).singleElement()
                         .extracting(KeyOriginException.Problem::origin).isEqualTo(KeyOriginException.Origin.KEY_LOCATION))
                 .hasMessageContaining("none.pem");
+    }
+
+    @Test
+    void aDecryptionKeyLocationIsLoadedAtDeploymentBesideTheIssuersKeys() throws Exception {
+        Path key = Files.writeString(dir.resolve("decrypt.jwk"),
+                new RSAKeyGenerator(2048).keyID("enc").generate().toJSONString());
+        BearerSettings base = settings(List.of(tenantA.issuer()), Optional.empty(), Optional.empty());
+        BearerSettings withDecryption = new BearerSettings(base.trust(), base.rules(), base.location(), base.realm(),
+                base.keyRefresh(), base.fetch(), base.tokenCache(),
+                Optional.of(new Decryption(key.toString(), Decryption.DEFAULT_ALGORITHMS)));
+        try (TrustedIssuers trusted = TrustedIssuers.from(withDecryption, clock)) {
+            assertThat(trusted.decryptionKeys()).extracting(k -> k.kid().orElseThrow()).containsExactly("enc");
+            assertThat(trusted.keysFor(tenantA.issuer().toString())).isPresent();
+        }
+    }
+
+    @Test
+    void encryptedClaimsAloneNeedNoIssuerKeys() throws Exception {
+        Path key = Files.writeString(dir.resolve("decrypt.jwk"), new RSAKeyGenerator(2048).generate().toJSONString());
+        BearerSettings base = settings(List.of(tenantA.issuer()), Optional.empty(), Optional.empty());
+        BearerSettings claimsOnly = new BearerSettings(new Trust.EncryptedClaims(), base.rules(), base.location(),
+                base.realm(), base.keyRefresh(), base.fetch(), base.tokenCache(),
+                Optional.of(new Decryption(key.toString(), Decryption.DEFAULT_ALGORITHMS)));
+        try (TrustedIssuers trusted = TrustedIssuers.from(claimsOnly, clock)) {
+            assertThat(trusted.decryptionKeys()).hasSize(1);
+            assertThat(trusted.checksIssuer()).isFalse();
+        }
     }
 
     @Test
