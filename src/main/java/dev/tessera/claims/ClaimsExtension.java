@@ -17,7 +17,7 @@ import jakarta.enterprise.inject.spi.AnnotatedParameter;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
-import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
@@ -102,8 +102,9 @@ public class ClaimsExtension implements Extension {
         }
     }
 
-    private static DefinitionException problemAt(InjectionPoint injectionPoint, String problem) {
-        return new DefinitionException("The @Claim injection point " + describe(injectionPoint) + " is invalid: "
+    /** A {@code DeploymentException}, as MicroProfile JWT 2.1 asks, naming the injection point. */
+    private static DeploymentException problemAt(InjectionPoint injectionPoint, String problem) {
+        return new DeploymentException("The @Claim injection point " + describe(injectionPoint) + " is invalid: "
                 + problem);
     }
 

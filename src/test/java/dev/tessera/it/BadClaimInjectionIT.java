@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.tessera.it.badclaims.BadClaimsBean;
-import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.DefinitionException;
 
 /** A {@code @Claim} injection point MicroProfile JWT 2.1 does not allow fails the deployment, naming it. */
 @ExtendWith(ArquillianExtension.class)
@@ -24,7 +24,8 @@ class BadClaimInjectionIT {
     private static long logMark;
 
     @Deployment
-    @ShouldThrowException(DeploymentException.class)
+    // Weld reports the extension's DeploymentException inside a DefinitionException
+    @ShouldThrowException(DefinitionException.class)
     static WebArchive deployment() {
         logMark = ServerLog.messages().mark();
         return Deployments.war("badclaims", Map.of("mp.jwt.verify.issuer", "https://issuer.example"),
@@ -34,10 +35,7 @@ class BadClaimInjectionIT {
     @Test
     void deploymentFailsNamingTheInjectionPoint() {
         String messages = ServerLog.messages().since(logMark);
-        assertThat(messages).containsAnyOf(
-                "The @Claim injection point dev.tessera.it.badclaims.BadClaimsBean.notAClaimType is invalid:"
-                        + " java.lang.Integer is not a claim type",
-                "The @Claim injection point dev.tessera.it.badclaims.BadClaimsBean.twoClaims is invalid:"
-                        + " @Claim names two claims: value \"exp\" and standard iat");
+        assertThat(messages).contains("The @Claim injection point dev.tessera.it.badclaims.BadClaimsBean.twoClaims"
+                + " is invalid: @Claim names two claims: value \"exp\" and standard iat");
     }
 }

@@ -35,7 +35,7 @@ public class RequestScopedClaimsResource {
     @Inject @Claim("customBoolean") boolean flag;
     @Inject @Claim("customBoolean") Boolean flagWrapper;
     @Inject @Claim("groups") Set<String> groups;
-    @Inject @Claim(value = "aud", standard = Claims.aud) Set<String> audience;
+    @Inject @Claim(standard = Claims.aud) Set<String> audience;
     @Inject @Claim("customString") JsonString jsonString;
     @Inject @Claim("customDouble") JsonNumber jsonNumber;
     @Inject @Claim("customStringArray") JsonArray jsonArray;
