@@ -15,7 +15,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * The direction of the packages: jose, config, issuer, bearer, liberty (what only Open Liberty needs), mechanism;
+ * The direction of the packages: jose, config, issuer, bearer, liberty (what only Open Liberty needs), mechanism,
+ * claims;
  * and client beside bearer, on issuer. A class may use its own package and the ones before it, never one after it, so
  * that each concept can be read, tested and replaced without the ones that build on it.
  */
@@ -29,6 +30,7 @@ class PackageDirectionTest {
             "bearer", Set.of("jose", "config", "issuer"),
             "liberty", Set.of("jose", "config", "issuer", "bearer"),
             "mechanism", Set.of("jose", "config", "issuer", "bearer", "liberty"),
+            "claims", Set.of("jose", "config", "issuer", "bearer", "liberty", "mechanism"),
             "client", Set.of("jose", "config", "issuer"));
 
     static JavaClasses main;

@@ -1,0 +1,120 @@
+package dev.tessera.claims;
+
+import java.lang.reflect.Member;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.logging.Logger;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.jwt.Claim;
+
+import dev.tessera.config.BearerConfig;
+import dev.tessera.config.ConfigReader;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.AnnotatedParameter;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessBean;
+import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
+import jakarta.inject.Provider;
+
+/**
+ * Checks every {@code @Claim} injection point at deployment, as MicroProfile JWT 2.1 requires: a type the
+ * specification does not list, a qualifier that names no claim or two different ones, and a claim injected into a
+ * passivation-capable bean (for example {@code @SessionScoped}) fail the deployment, naming the injection point.
+ * A raw or JSON-P claim in a bean of a longer-lived normal scope (for example {@code @ApplicationScoped}) is allowed
+ * with a warning: it keeps the value of the request that created the bean. Active only when the inbound side is
+ * configured, like the {@code JsonWebToken} producer; otherwise Liberty's {@code mpJwt} feature, if present, serves
+ * {@code @Claim}.
+ */
+public class ClaimsExtension implements Extension {
+
+    private static final Logger LOG = Logger.getLogger(ClaimsExtension.class.getName());
+
+    private boolean active;
+
+    void decide(@Observes BeforeBeanDiscovery event) {
+        active = BearerConfig.isConfigured(new ConfigReader(ConfigProvider.getConfig()));
+    }
+
+    void producerOnlyWhenConfigured(@Observes ProcessAnnotatedType<ClaimProducer> event) {
+        if (!active) {
+            event.veto();
+        }
+    }
+
+    void checkInjectionPoint(@Observes ProcessInjectionPoint<?, ?> event) {
+        InjectionPoint injectionPoint = event.getInjectionPoint();
+        if (!active) {
+            return;
+        }
+        Claim claim = ClaimProducer.claimOf(injectionPoint.getQualifiers());
+        if (claim == null) {
+            return;
+        }
+        try {
+            ClaimName.of(claim);
+            ClaimTarget.of(injectionPoint.getType());
+        } catch (IllegalArgumentException e) {
+            event.addDefinitionError(problemAt(injectionPoint, e.getMessage()));
+        }
+    }
+
+    void checkScope(@Observes ProcessBean<?> event, BeanManager beans) {
+        if (!active) {
+            return;
+        }
+        Bean<?> bean = event.getBean();
+        Class<?> scope = bean.getScope();
+        for (InjectionPoint injectionPoint : bean.getInjectionPoints()) {
+            if (ClaimProducer.claimOf(injectionPoint.getQualifiers()) == null) {
+                continue;
+            }
+            if (beans.isPassivatingScope(bean.getScope())) {
+                event.addDefinitionError(problemAt(injectionPoint, "a claim cannot be injected into a bean of the"
+                        + " passivating scope @" + scope.getSimpleName()));
+            } else if (beans.isNormalScope(bean.getScope()) && scope != RequestScoped.class
+                    && keepsFirstValue(injectionPoint.getType())) {
+                LOG.warning(() -> "The @Claim injection point " + describe(injectionPoint) + " of a @"
+                        + scope.getSimpleName() + " bean keeps the value of the first request; inject"
+                        + " ClaimValue, Provider or Instance to read the current request's claim");
+            }
+        }
+    }
+
+    /** Whether the injected object is a value fixed at injection, rather than a reader of the current request. */
+    private static boolean keepsFirstValue(Type type) {
+        if (type instanceof ParameterizedType parameterized
+                && (parameterized.getRawType() == Provider.class || parameterized.getRawType() == Instance.class)) {
+            return false;
+        }
+        try {
+            return ClaimTarget.of(type).isFixedValue();
+        } catch (IllegalArgumentException reportedAlready) {
+            return false;
+        }
+    }
+
+    /** A {@code DeploymentException}, as MicroProfile JWT 2.1 asks, naming the injection point. */
+    private static DeploymentException problemAt(InjectionPoint injectionPoint, String problem) {
+        return new DeploymentException("The @Claim injection point " + describe(injectionPoint) + " is invalid: "
+                + problem);
+    }
+
+    /** The injection point as a developer finds it: class, member, and parameter position. */
+    static String describe(InjectionPoint injectionPoint) {
+        Member member = injectionPoint.getMember();
+        String where = member.getDeclaringClass().getName() + "." + member.getName();
+        if (injectionPoint.getAnnotated() instanceof AnnotatedParameter<?> parameter) {
+            where += " (parameter " + parameter.getPosition() + ")";
+        }
+        return where;
+    }
+}
