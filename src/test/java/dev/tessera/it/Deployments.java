@@ -27,7 +27,7 @@ import dev.tessera.it.app.RestApplication;
  * Builds test WARs (and an EAR) the way a user builds theirs: the packaged Tessera jar and its two runtime
  * dependencies in WEB-INF/lib (or the EAR's lib/), application classes, and a microprofile-config.properties.
  */
-final class Deployments {
+public final class Deployments {
 
     private Deployments() {
     }
@@ -81,8 +81,11 @@ final class Deployments {
                 .addAsResource(new StringAsset(properties(config)), "META-INF/microprofile-config.properties");
     }
 
-    /** The jars a WAR built with Maven gets from the Tessera dependency: the jar itself, Nimbus and the MicroProfile JWT API. */
-    static File[] libraries() {
+    /**
+     * The jars a WAR built with Maven gets from the Tessera dependency: the jar itself, Nimbus and the MicroProfile JWT
+     * API. Public for the TCK harness (dev.tessera.tck), which adds them to the TCK's deployments.
+     */
+    public static File[] libraries() {
         return new File[] {tesseraJar(), jarOf(JWSObject.class), jarOf(JsonWebToken.class)};
     }
 

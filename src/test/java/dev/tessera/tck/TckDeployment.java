@@ -1,0 +1,99 @@
+package dev.tessera.tck;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+import org.jboss.arquillian.container.test.spi.client.deployment.ApplicationArchiveProcessor;
+import org.jboss.arquillian.test.spi.TestClass;
+import org.jboss.shrinkwrap.api.Archive;
+import org.jboss.shrinkwrap.api.Node;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import dev.tessera.it.Deployments;
+
+/**
+ * Turns a MicroProfile JWT TCK deployment into what a user of the runtime under test deploys: with Tessera, the
+ * packaged jar and its runtime dependencies in WEB-INF/lib; with Liberty's mpJwt feature, nothing added. In both, the
+ * deployment's MicroProfile Config moves to where Liberty reads it. Leaves every other deployment (Tessera's own ITs)
+ * alone. The TCK itself is not changed.
+ */
+public final class TckDeployment implements ApplicationArchiveProcessor {
+
+    /** The system property naming the runtime under test: {@code tessera} (default) or {@code mpjwt}. */
+    static final String RUNTIME = "tck.runtime";
+
+    private static final Logger LOG = Logger.getLogger(TckDeployment.class.getName());
+    private static final String TCK_PACKAGE = "org.eclipse.microprofile.jwt.tck.";
+    private static final String CONFIG = "META-INF/microprofile-config.properties";
+    private static final String LOCATION = "mp.jwt.verify.publickey.location";
+    /** The TCK's own default for {@code mp.jwt.tck.jwks.baseURL}. */
+    private static final String TCK_BASE_URL = "http://localhost:8080/";
+
+    @Override
+    public void process(Archive<?> archive, TestClass testClass) {
+        if (!testClass.getName().startsWith(TCK_PACKAGE) || !(archive instanceof WebArchive war)) {
+            return;
+        }
+        war.addAsResource(new StringAsset(text(config(war))), CONFIG);
+        if (!"mpjwt".equals(System.getProperty(RUNTIME, "tessera"))) {
+            war.addAsLibraries(Deployments.libraries());
+        }
+        LOG.fine(() -> "TCK deployment " + war.getName() + " prepared for " + System.getProperty(RUNTIME, "tessera"));
+    }
+
+    /**
+     * The deployment's configuration. The TCK adds it with addAsManifestResource, at the WAR's root META-INF/, which
+     * is not on the application's class path; MP-JWT 1.0-era deployments bring none, and the TCK's README asks the
+     * harness for the public key and issuer their tokens are made with.
+     */
+    private static Properties config(WebArchive war) {
+        Properties config = new Properties();
+        Node node = war.get("/" + CONFIG);
+        if (node == null) {
+            node = war.get("/WEB-INF/classes/" + CONFIG);
+        }
+        if (node == null || node.getAsset() == null) {
+            config.setProperty(LOCATION, "/publicKey.pem");
+            config.setProperty("mp.jwt.verify.issuer", "https://server.example.com");
+            return config;
+        }
+        try (InputStream in = node.getAsset().openStream()) {
+            config.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String location = config.getProperty(LOCATION);
+        if (location != null) {
+            config.setProperty(LOCATION, atContextRoot(location, war));
+        }
+        return config;
+    }
+
+    /**
+     * Key-location URL tests point at an endpoint of their own deployment, assuming it is the root application
+     * ({@code mp.jwt.tck.jwks.baseURL}); Liberty deploys each WAR at the context root of its name.
+     */
+    private static String atContextRoot(String location, WebArchive war) {
+        String base = System.getProperty("mp.jwt.tck.jwks.baseURL", TCK_BASE_URL);
+        if (!location.startsWith(base)) {
+            return location;
+        }
+        String contextRoot = war.getName().replaceFirst("\\.war$", "");
+        return base + contextRoot + "/" + location.substring(base.length());
+    }
+
+    private static String text(Properties config) {
+        StringWriter out = new StringWriter();
+        try {
+            config.store(out, "prepared by dev.tessera.tck.TckDeployment");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}
