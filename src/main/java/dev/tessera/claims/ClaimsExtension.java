@@ -10,6 +10,7 @@ import org.eclipse.microprofile.jwt.Claim;
 
 import dev.tessera.config.BearerConfig;
 import dev.tessera.config.ConfigReader;
+import dev.tessera.mechanism.JakartaSecurityRequirement;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -40,8 +41,14 @@ public class ClaimsExtension implements Extension {
 
     private boolean active;
 
+    /**
+     * Claims are produced when the inbound side is configured and can run: without Jakarta Security there is no
+     * caller to read them from, and {@link JakartaSecurityRequirement} reports that as the deployment's one error
+     * (Weld reports only its first problem, which an unsatisfied {@code JsonWebToken} here would otherwise be).
+     */
     void decide(@Observes BeforeBeanDiscovery event) {
-        active = BearerConfig.isConfigured(new ConfigReader(ConfigProvider.getConfig()));
+        active = BearerConfig.isConfigured(new ConfigReader(ConfigProvider.getConfig()))
+                && JakartaSecurityRequirement.problem(ClaimsExtension.class.getClassLoader()).isEmpty();
     }
 
     void producerOnlyWhenConfigured(@Observes ProcessAnnotatedType<ClaimProducer> event) {

@@ -28,7 +28,7 @@ public class JakartaSecurityRequirement implements Extension {
     }
 
     /** The problem to report when the given loader (the one that loads Tessera) cannot see Jakarta Security. */
-    static Optional<DeploymentException> problem(ClassLoader loader) {
+    public static Optional<DeploymentException> problem(ClassLoader loader) {
         try {
             Class.forName(MECHANISM_API, false, loader);
             return Optional.empty();
