@@ -70,6 +70,31 @@ class TokenExtractorTest {
                 .isEqualTo(new BearerCredential.Malformed("several Authorization headers"));
     }
 
+    @Test
+    void anEmptyTokenCookieIsNoToken() {
+        assertThat(fromCookies(new jakarta.servlet.http.Cookie("Bearer", ""))).isEqualTo(BearerCredential.ABSENT);
+        assertThat(fromCookies(new jakarta.servlet.http.Cookie("Bearer", "  "))).isEqualTo(BearerCredential.ABSENT);
+        assertThat(fromCookies(new jakarta.servlet.http.Cookie("Bearer", "a.b.c"))).isEqualTo(new BearerCredential.Present("a.b.c"));
+        assertThat(fromCookies(new jakarta.servlet.http.Cookie("Other", "a.b.c"))).isEqualTo(BearerCredential.ABSENT);
+    }
+
+    @Test
+    void twoTokenCookiesAreMalformed() {
+        assertThat(fromCookies(new jakarta.servlet.http.Cookie("Bearer", "a.b.c"), new jakarta.servlet.http.Cookie("Bearer", "")))
+                .isEqualTo(new BearerCredential.Malformed("several token cookies"));
+    }
+
+    /** What an extractor reading the cookie {@code Bearer} finds in a request with these cookies. */
+    private static BearerCredential fromCookies(jakarta.servlet.http.Cookie... cookies) {
+        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(TokenExtractorTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, m, args) -> switch (m.getName()) {
+                    case "getCookies" -> cookies;
+                    case "toString" -> "request";
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        return new TokenExtractor(new TokenLocation.Cookie("Bearer")).extract(request);
+    }
+
     /** What the extractor finds in a request whose {@code getHeaders("Authorization")} answers these values. */
     private static BearerCredential fromHeaders(List<String> values) {
         Enumeration<String> headers = values == null ? null : Collections.enumeration(values);
