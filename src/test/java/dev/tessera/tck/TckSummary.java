@@ -2,6 +2,8 @@ package dev.tessera.tck;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +27,7 @@ final class TckSummary implements ITestListener {
     private int failed;
     private int skipped;
     private final List<String> problems = new ArrayList<>();
+    private final Set<String> notPassed = new TreeSet<>();
 
     @Override
     public synchronized void onTestSuccess(ITestResult result) {
@@ -34,6 +37,7 @@ final class TckSummary implements ITestListener {
     @Override
     public synchronized void onTestFailure(ITestResult result) {
         failed++;
+        notPassed.add(name(result));
         problems.add("FAILED  " + name(result) + ": " + cause(result.getThrowable()));
     }
 
@@ -45,6 +49,7 @@ final class TckSummary implements ITestListener {
     @Override
     public synchronized void onTestSkipped(ITestResult result) {
         skipped++;
+        notPassed.add(name(result));
         problems.add("SKIPPED " + name(result) + ": " + cause(result.getThrowable()));
     }
 
@@ -54,6 +59,11 @@ final class TckSummary implements ITestListener {
 
     @Override
     public void onFinish(ITestContext context) {
+    }
+
+    /** The tests that failed or were skipped, as {@code SimpleClassName.method}. */
+    synchronized Set<String> notPassed() {
+        return Set.copyOf(notPassed);
     }
 
     synchronized int passed() {
