@@ -11,15 +11,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.logging.Logger;
-
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -29,39 +22,35 @@ import dev.tessera.config.ClientSettings;
 import dev.tessera.config.ConfigReader;
 import dev.tessera.config.ConfigurationException;
 import dev.tessera.config.TokenEndpointLocation;
+import dev.tessera.issuer.BackgroundWork;
 import dev.tessera.issuer.Discovery;
 import dev.tessera.issuer.HttpFetcher;
 
 /**
  * The token source of every client, each read, checked and built once (its private key loaded once), at deployment
- * validation; a client looked up later by a name not seen then is built on first use. Owns what runs token requests:
- * the server's {@code java:comp/DefaultManagedExecutorService} (Jakarta Concurrency) when there is one, so that
- * requests run on threads the server manages and stops with the application, else a pool of daemon threads of its
- * own, which {@link #close()} shuts down.
+ * validation; a client looked up later by a name not seen then is built on first use. Owns what runs token requests
+ * ({@link BackgroundWork}: the server's managed executor when there is one, else a pool of its own, which
+ * {@link #close()} shuts down).
  */
 final class TokenSourceRegistry implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TokenSourceRegistry.class.getName());
-    private static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
 
     private final Config config;
     private final Clock clock;
     private final Sleeper sleeper;
     private final DoubleSupplier jitter;
-    private final Executor executor;
-    private final ExecutorService ownedExecutor;
+    private final BackgroundWork work;
     private final Map<String, TokenSource> sources = new ConcurrentHashMap<>();
     /** The HTTP clients of the token sources, closed with the registry. */
     private final List<HttpFetcher> httpClients = new CopyOnWriteArrayList<>();
 
-    private TokenSourceRegistry(Config config, Clock clock, Sleeper sleeper, DoubleSupplier jitter, Executor executor,
-            ExecutorService ownedExecutor) {
+    private TokenSourceRegistry(Config config, Clock clock, Sleeper sleeper, DoubleSupplier jitter, BackgroundWork work) {
         this.config = config;
         this.clock = clock;
         this.sleeper = sleeper;
         this.jitter = jitter;
-        this.executor = executor;
-        this.ownedExecutor = ownedExecutor;
+        this.work = work;
     }
 
     /**
@@ -71,18 +60,16 @@ final class TokenSourceRegistry implements AutoCloseable {
      * @throws ConfigurationException naming every problem of every named client
      */
     static TokenSourceRegistry deploy(Config config, Set<String> names) {
-        Optional<Executor> managed = managedExecutor();
-        ExecutorService owned = managed.isPresent() ? null : Executors.newCachedThreadPool(daemonThreads());
-        TokenSourceRegistry registry = new TokenSourceRegistry(config, Clock.systemUTC(), Sleeper.SYSTEM,
-                TokenBackoff.randomJitter(), managed.orElse(owned), owned);
-        LOG.fine(() -> "token requests run on " + (owned == null ? MANAGED_EXECUTOR : "Tessera's own daemon threads"));
-        return registry.buildAll(names);
+        BackgroundWork work = BackgroundWork.managedOrOwn("tessera-token");
+        LOG.fine(() -> "token requests run on " + work.describe());
+        return new TokenSourceRegistry(config, Clock.systemUTC(), Sleeper.SYSTEM, TokenBackoff.randomJitter(), work)
+                .buildAll(names);
     }
 
     /** A registry of the named clients with these collaborators; the executor stays the caller's to shut down. */
     static TokenSourceRegistry of(Config config, Set<String> names, Clock clock, Sleeper sleeper, DoubleSupplier jitter,
             Executor executor) {
-        return new TokenSourceRegistry(config, clock, sleeper, jitter, executor, null).buildAll(names);
+        return new TokenSourceRegistry(config, clock, sleeper, jitter, BackgroundWork.on(executor)).buildAll(names);
     }
 
     /**
@@ -106,16 +93,14 @@ final class TokenSourceRegistry implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (ownedExecutor != null) {
-            ownedExecutor.shutdownNow();
-        }
+        work.close();
         httpClients.forEach(HttpFetcher::close);
         httpClients.clear();
     }
 
     /** What runs the token requests. */
     Executor executor() {
-        return executor;
+        return work.executor();
     }
 
     private TokenSourceRegistry buildAll(Set<String> names) {
@@ -165,7 +150,7 @@ final class TokenSourceRegistry implements AutoCloseable {
                 : TokenEndpoint.discovered(new Discovery(http), url);
         TokenBackoff backoff = new TokenBackoff(settings.retry(), jitter);
         TokenFetcher fetcher = new TokenFetcher(settings, endpoint, style.get(), mask(settings), http, clock, sleeper, backoff);
-        return Optional.of(new CachingTokenSource(name, fetcher, settings.cache(), backoff, clock, executor));
+        return Optional.of(new CachingTokenSource(name, fetcher, settings.cache(), backoff, clock, work.executor()));
     }
 
     /** The request style of a client; loads its private key for {@code private_key_jwt}, recording a bad one. */
@@ -196,23 +181,5 @@ final class TokenSourceRegistry implements AutoCloseable {
                 : authentication instanceof ClientAuthentication.SecretJson json ? Optional.of(json.secret())
                 : Optional.empty();
         return SecretMask.of(settings.request().clientId(), secret);
-    }
-
-    /** The server's default managed executor (Jakarta Concurrency), when the application runs in one that has it. */
-    private static Optional<Executor> managedExecutor() {
-        try {
-            return new InitialContext().lookup(MANAGED_EXECUTOR) instanceof Executor managed ? Optional.of(managed) : Optional.empty();
-        } catch (NamingException | RuntimeException | LinkageError e) {
-            return Optional.empty();
-        }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "tessera-token-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import dev.tessera.config.BearerSettings;
 import dev.tessera.config.FetchPolicy;
@@ -20,15 +18,16 @@ import dev.tessera.jose.KeyLoader.DecryptionKey;
 
 /**
  * The issuers a deployment trusts, each with its own keys: the token's {@code iss} selects the issuer and only that
- * issuer's keys (threat model row 20). Keys are never merged across issuers. Owns the HTTP client and the refresh
- * threads of its key sources; {@link #close()} releases them.
+ * issuer's keys (threat model row 20). Keys are never merged across issuers. Owns the HTTP client of its key sources
+ * and what runs their refreshes ({@link BackgroundWork}: the server's managed executor when there is one);
+ * {@link #close()} releases them.
  */
 public final class TrustedIssuers implements AutoCloseable {
 
     private volatile Map<String, KeySource> byIssuer;
     private volatile KeySource anyIssuer;
     private final HttpFetcher fetcher;
-    private final ExecutorService refresher;
+    private final BackgroundWork refresher;
     private final List<DecryptionKey> decryptionKeys;
 
     /**
@@ -51,7 +50,7 @@ public final class TrustedIssuers implements AutoCloseable {
     }
 
     private TrustedIssuers(Map<String, KeySource> byIssuer, KeySource anyIssuer, HttpFetcher fetcher,
-            ExecutorService refresher, List<DecryptionKey> decryptionKeys) {
+            BackgroundWork refresher, List<DecryptionKey> decryptionKeys) {
         this.decryptionKeys = List.copyOf(decryptionKeys);
         this.byIssuer = Map.copyOf(byIssuer);
         this.anyIssuer = anyIssuer;
@@ -107,16 +106,12 @@ public final class TrustedIssuers implements AutoCloseable {
     public static TrustedIssuers create(List<URI> issuers, Optional<String> keyLocation, Optional<String> inlineKey,
             FetchPolicy fetch, KeyRefreshPolicy refresh, Clock clock, int minRsaBits) {
         HttpFetcher fetcher = new HttpFetcher(fetch);
-        ExecutorService refresher = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "tessera-key-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
+        BackgroundWork refresher = BackgroundWork.managedOrOwn("tessera-key-refresh");
         try {
             KeySource configuredKeys = null;
             if (keyLocation.isPresent()) {
-                configuredKeys = StaticKeySource.fromLocation(keyLocation.get(), fetcher, refresh, clock, refresher,
-                        minRsaBits);
+                configuredKeys = StaticKeySource.fromLocation(keyLocation.get(), fetcher, refresh, clock,
+                        refresher.executor(), minRsaBits);
             } else if (inlineKey.isPresent()) {
                 configuredKeys = StaticKeySource.fromContent(inlineKey.get(), minRsaBits);
             }
@@ -133,7 +128,8 @@ public final class TrustedIssuers implements AutoCloseable {
                 }
                 byIssuer.put(issuer.toString(), i == 0 && configuredKeys != null
                         ? configuredKeys
-                        : JwksKeySource.forIssuer(issuer, discovery, fetcher, refresh, clock, refresher, minRsaBits));
+                        : JwksKeySource.forIssuer(issuer, discovery, fetcher, refresh, clock, refresher.executor(),
+                                minRsaBits));
             }
             if (!problems.isEmpty()) {
                 throw new KeyOriginException(problems);
@@ -142,7 +138,7 @@ public final class TrustedIssuers implements AutoCloseable {
                     ? new TrustedIssuers(Map.of(), configuredKeys, fetcher, refresher, List.of())
                     : new TrustedIssuers(byIssuer, null, fetcher, refresher, List.of());
         } catch (RuntimeException e) {
-            refresher.shutdownNow();
+            refresher.close();
             fetcher.close();
             throw e;
         }
@@ -167,7 +163,7 @@ public final class TrustedIssuers implements AutoCloseable {
     @Override
     public void close() {
         if (refresher != null) {
-            refresher.shutdownNow();
+            refresher.close();
         }
         if (fetcher != null) {
             fetcher.close();

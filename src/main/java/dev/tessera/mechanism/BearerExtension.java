@@ -93,12 +93,12 @@ public class BearerExtension implements Extension {
      * the extension still held would outlive the application, with its class loader and threads.
      */
     void release(@Observes BeforeShutdown event) {
-        Object held = authenticator; // Object: compiles whether or not the authenticator is AutoCloseable yet
+        BearerAuthenticator held = authenticator;
         authenticator = null;
-        if (held instanceof AutoCloseable closeable) {
+        if (held != null) {
             try {
-                closeable.close();
-            } catch (Exception e) {
+                held.close();
+            } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Tessera bearer authentication could not release its resources at shutdown", e);
             }
         }
