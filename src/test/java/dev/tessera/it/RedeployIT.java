@@ -99,6 +99,25 @@ class RedeployIT {
     }
 
     /**
+     * With Jakarta Concurrency in the server (the IT server has {@code concurrent-3.0}, as every Jakarta EE 10 web
+     * profile server does), key refresh and token requests run on the server's managed executor: while the
+     * application is in use, no thread of Tessera's own exists in the server.
+     */
+    @Test
+    void backgroundWorkRunsOnTheServersManagedExecutor() {
+        LibertyJvm liberty = LibertyJvm.of(System.getProperty("liberty.server.name"));
+        deployer.deploy(APPLICATION);
+        try {
+            HttpResponse<String> response = Http.get(applicationUrl(), "api/outbound/jaxrs"); // a token, then its keys
+            assertThat(response.statusCode()).isEqualTo(200);
+
+            assertThat(liberty.threadNames()).noneMatch(name -> name.startsWith("tessera-"));
+        } finally {
+            deployer.undeploy(APPLICATION);
+        }
+    }
+
+    /**
      * One life of the application: one request through the outbound client (a client-credentials token) to a resource
      * of the same application that the inbound side protects (discovery, keys, verification).
      */
@@ -157,6 +176,12 @@ class RedeployIT {
                 now = footprintAfterGc();
             }
             return now;
+        }
+
+        /** The names of the JVM's threads now. */
+        java.util.List<String> threadNames() {
+            return jcmd("Thread.print").lines().filter(l -> l.startsWith("\""))
+                    .map(l -> l.substring(1, l.indexOf('"', 1))).toList();
         }
 
         Footprint footprintAfterGc() {
