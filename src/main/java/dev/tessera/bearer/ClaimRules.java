@@ -38,7 +38,7 @@ final class ClaimRules {
         time.add(new ExpirationRule(settings.rules().clockSkew()));
         time.add(new NotBeforeRule(settings.rules().clockSkew()));
         time.add(new IssuedAtRule(settings.rules().clockSkew()));
-        settings.rules().maxTokenAge().ifPresent(age -> time.add(new TokenAgeRule(age, settings.rules().clockSkew())));
+        settings.rules().maxTokenAge().ifPresent(age -> time.add(new TokenAgeRule(age)));
         return new ClaimRules(content, time);
     }
 
