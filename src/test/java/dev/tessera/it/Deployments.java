@@ -89,8 +89,20 @@ public final class Deployments {
         return new File[] {tesseraJar(), jarOf(JWSObject.class), jarOf(JsonWebToken.class)};
     }
 
-    private static String properties(Map<String, String> config) {
-        return new TreeMap<>(config).entrySet().stream()
+    /**
+     * The first request after a deployment waits for the issuer's keys (discovery, then the JWKS); on a busy machine
+     * that can take longer than the default {@code tessera.bearer.jwks.max-wait} of 2 s, and the test would get the
+     * 503 meant for an issuer that does not answer. So the tests' applications wait up to 30 s, unless a test sets
+     * the key itself; the bound is JwksKeySourceTest's subject, not theirs.
+     */
+    static final String PATIENT_FIRST_REQUEST = "30s";
+
+    private static String properties(Map<String, String> given) {
+        Map<String, String> config = new TreeMap<>(given);
+        if (config.keySet().stream().anyMatch(key -> key.startsWith("mp.jwt.verify."))) {
+            config.putIfAbsent("tessera.bearer.jwks.max-wait", PATIENT_FIRST_REQUEST);
+        }
+        return config.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\"))
                 .collect(Collectors.joining("\n", "", "\n"));
     }
