@@ -102,6 +102,11 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
      * {@code responseUnauthorized()} instead: with SEND_CONTINUE Liberty would answer a Basic challenge of its own,
      * or, once committed, log the warning SRVE8115W for every refusal.
      */
+    /**
+     * Commits this status: an uncommitted one would become Liberty's own 401 with a Basic challenge. Liberty then logs
+     * SRVE8115W setting the status again after {@code SEND_CONTINUE}; a refusal on a resource that is protected only
+     * by JAX-RS is answered earlier, without it, by {@link RefusalFilter}.
+     */
     private static AuthenticationStatus send(HttpServletResponse response, int status) {
         try {
             response.sendError(status);

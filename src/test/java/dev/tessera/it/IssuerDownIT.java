@@ -49,6 +49,9 @@ class IssuerDownIT {
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(down.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
         assertThat(Http.get(base, "api/public").statusCode()).isEqualTo(200);
+        HttpResponse<String> uncheckedOnPublic = Http.get(base, "api/public", early); // unchecked is not invalid
+        assertThat(uncheckedOnPublic.statusCode()).isEqualTo(200);
+        assertThat(uncheckedOnPublic.body()).isEqualTo("public:anonymous");
 
         try (TestIssuer issuer = TestIssuer.start(PORT)) {
             String token = issuer.token("alice", "orders-reader");
