@@ -337,7 +337,7 @@ class JwksKeySourceTest {
 
     @Test
     void concurrentColdCallersShareOneFetchOneWaitsTheOthersAreToldToRetry() throws Exception {
-        issuer.delay(Duration.ofMillis(100));
+        issuer.delay(Duration.ofMillis(100)); // more callers overlap the fetch; the assertions hold either way
         JwksKeySource source = discovered();
         String kid = issuer.signingKey().getKeyID();
         ExecutorService threads = Executors.newFixedThreadPool(50);
@@ -377,7 +377,7 @@ class JwksKeySourceTest {
         source.candidates(issuer.signingKey().getKeyID());
         issuer.rotateKeys();
         String newKid = issuer.signingKey().getKeyID();
-        issuer.delay(Duration.ofMillis(200));
+        issuer.delay(Duration.ofMillis(200)); // more callers overlap the fetch; the assertions hold either way
         clock.advance(WINDOW);
 
         ExecutorService threads = Executors.newFixedThreadPool(4);
