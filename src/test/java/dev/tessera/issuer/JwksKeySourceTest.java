@@ -632,9 +632,9 @@ class JwksKeySourceTest {
     @Test
     void afterAFailedFetchCallersAreToldToRetryAtOnceUntilTheNextAttemptIsDue() throws Exception {
         issuer.failWith(503);
-        JwksKeySource source = sourceWaiting(Patience.WAIT);
+        JwksKeySource source = sourceWaiting(Duration.ofMinutes(5));
         assertThatThrownBy(() -> source.candidates("kid")).isInstanceOf(KeysUnavailableException.class);
-        issuer.hangJwks(); // were a fetch started now, one caller would wait 30 s
+        issuer.hangJwks(); // were a fetch started now, one caller would wait five minutes
 
         clock.advance(WINDOW.minusSeconds(1));
         List<Duration> waits = concurrently(50, () -> source.candidates("kid"));
