@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tessera.issuer.SigningKey;
 import dev.tessera.issuer.TrustedIssuers;
+import dev.tessera.testing.Patience;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.spec.MGF1ParameterSpec;
@@ -308,7 +309,8 @@ class TokenVerifierTest {
             thread.start();
         }
         for (Thread thread : threads) {
-            thread.join(10_000);
+            thread.join(Patience.WAIT.toMillis());
+            assertThat(thread.isAlive()).as("a verifying thread still running: its failures would go uncounted").isFalse();
         }
 
         assertThat(failures.get()).isZero();

@@ -15,6 +15,7 @@ import dev.tessera.config.ClientConfig;
 import dev.tessera.config.ClientSettings;
 import dev.tessera.config.ConfigurationException;
 import dev.tessera.config.ConfigReader;
+import dev.tessera.testing.Patience;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
@@ -60,11 +61,19 @@ final class Clients {
         return TokenSourceRegistry.of(config, names, Clock.systemUTC(), sleeper, () -> 0, executor);
     }
 
+    /**
+     * Timeouts no load reaches, so that a token request meant to succeed cannot time out on a busy machine; a test of
+     * a timeout sets its own, which replace these.
+     */
+    private static final List<String> PATIENT = List.of("http.connect-timeout", Patience.GENEROUS.toSeconds() + "s",
+            "http.read-timeout", Patience.GENEROUS.toSeconds() + "s", "token-timeout", Patience.WAIT.toSeconds() + "s");
+
     /** A token source whose requests run on the calling thread and whose retries do not sleep. */
     static TokenSource source(Clock clock, List<Duration> pauses, String name, String... keyValues) {
         return source(clock, pauses, Runnable::run, name, keyValues);
     }
 
+    /** A token source whose requests run on the executor, with {@link #PATIENT} timeouts unless given others. */
     static TokenSource source(Clock clock, List<Duration> pauses, Executor executor, String name, String... keyValues) {
         List<Duration> sink = pauses == null ? new ArrayList<>() : pauses;
         Sleeper recording = pause -> {
@@ -72,7 +81,9 @@ final class Clients {
                 sink.add(pause);
             }
         };
-        return TokenSourceRegistry.of(config(client(name, keyValues)), Set.of(name), clock, recording, () -> 0, executor)
-                .source(name);
+        List<String> withTimeouts = new ArrayList<>(PATIENT);
+        withTimeouts.addAll(List.of(keyValues));
+        Map<String, String> properties = client(name, withTimeouts.toArray(String[]::new)); // later values win
+        return TokenSourceRegistry.of(config(properties), Set.of(name), clock, recording, () -> 0, executor).source(name);
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tessera.testing.MutableClock;
+import dev.tessera.testing.Patience;
 import dev.tessera.testing.TestIssuer;
 
 /**
@@ -48,8 +49,8 @@ class TokenEndpointBackoffTest {
         issuer.close();
         callers.shutdownNow();
         tokenRequests.shutdownNow();
-        assertThat(callers.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(tokenRequests.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(callers.awaitTermination(Patience.WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(tokenRequests.awaitTermination(Patience.WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     }
 
     private TokenSource source(String... extra) {
@@ -76,7 +77,7 @@ class TokenEndpointBackoffTest {
         start.countDown();
         List<Object> outcomes = new ArrayList<>();
         for (Future<Object> result : results) {
-            outcomes.add(result.get(20, TimeUnit.SECONDS));
+            outcomes.add(result.get(Patience.WAIT.multipliedBy(2).toSeconds(), TimeUnit.SECONDS));
         }
         return outcomes;
     }
@@ -172,9 +173,8 @@ class TokenEndpointBackoffTest {
         clock.advance(Duration.ofSeconds(250)); // inside the refresh margin
 
         assertThat(fiftyCallers(source)).allSatisfy(outcome -> assertThat(outcome).isSameAs(first));
-        for (int i = 0; i < 200 && issuer.requestCount("token") < 4; i++) {
-            Thread.sleep(10); // the background refresh runs on another thread; wait for its three attempts
-        }
+        // the background refresh runs on another thread: wait for its three attempts
+        Patience.await("the refresh's three attempts", () -> issuer.requestCount("token") == 1 + 3);
         clock.advance(Duration.ofSeconds(4));
         assertThat(fiftyCallers(source)).allSatisfy(outcome -> assertThat(outcome).isSameAs(first));
 

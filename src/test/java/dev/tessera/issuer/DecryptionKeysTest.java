@@ -8,7 +8,6 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
@@ -23,12 +22,13 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
 import dev.tessera.config.FetchPolicy;
 import dev.tessera.jose.KeyLoader.DecryptionKey;
+import dev.tessera.testing.Patience;
 import dev.tessera.testing.TestIssuer;
 
 /** The decryption keys of {@code mp.jwt.decrypt.key.location}: every location form, PEM, JWK and JWKS. */
 class DecryptionKeysTest {
 
-    private static final FetchPolicy FAST = new FetchPolicy(Duration.ofMillis(300), Duration.ofMillis(400), 16 * 1024, false);
+    private static final FetchPolicy FETCH = Patience.fetches(16 * 1024);
 
     private static TestIssuer issuer;
     private static RSAKey first;
@@ -52,15 +52,15 @@ class DecryptionKeysTest {
     @Test
     void aPemFileIsReadByPathAndByFileUrl() throws Exception {
         Path file = Files.writeString(dir.resolve("private.pem"), pem(first));
-        assertThat(DecryptionKeys.load(file.toString(), FAST)).extracting(DecryptionKey::key)
+        assertThat(DecryptionKeys.load(file.toString(), FETCH)).extracting(DecryptionKey::key)
                 .containsExactly(first.toRSAPrivateKey());
-        assertThat(DecryptionKeys.load(file.toUri().toString(), FAST)).hasSize(1);
+        assertThat(DecryptionKeys.load(file.toUri().toString(), FETCH)).hasSize(1);
     }
 
     @Test
     void aJwkClasspathResourceKeepsItsKid() throws Exception {
         Files.writeString(dir.resolve("decrypt.jwk"), first.toJSONString());
-        List<DecryptionKey> keys = withContextClassLoader(dir, () -> DecryptionKeys.load("classpath:decrypt.jwk", FAST));
+        List<DecryptionKey> keys = withContextClassLoader(dir, () -> DecryptionKeys.load("classpath:decrypt.jwk", FETCH));
         assertThat(keys).extracting(key -> key.kid().orElseThrow()).containsExactly("enc-1");
     }
 
@@ -68,20 +68,20 @@ class DecryptionKeysTest {
     void aJwksAtALoopbackUrlGivesEveryKey() throws Exception {
         issuer.jwksBody("application/json", new JWKSet(List.of(first, second)).toString(false)
                 .getBytes(StandardCharsets.UTF_8));
-        assertThat(DecryptionKeys.load(issuer.jwksUri().toString(), FAST)).extracting(key -> key.kid().orElseThrow())
+        assertThat(DecryptionKeys.load(issuer.jwksUri().toString(), FETCH)).extracting(key -> key.kid().orElseThrow())
                 .containsExactly("enc-1", "enc-2");
     }
 
     @Test
     void aPlainHttpUrlOnAnotherHostIsRefused() {
-        assertThatThrownBy(() -> DecryptionKeys.load("http://keys.example.com/private.jwk", FAST))
+        assertThatThrownBy(() -> DecryptionKeys.load("http://keys.example.com/private.jwk", FETCH))
                 .isInstanceOf(KeyOriginException.class).hasMessageContaining("https");
     }
 
     @Test
     void aPublicKeyIsNoDecryptionKeyAndIsNotEchoed() throws Exception {
         Path file = Files.writeString(dir.resolve("public.jwk"), first.toPublicJWK().toJSONString());
-        assertThatThrownBy(() -> DecryptionKeys.load(file.toString(), FAST))
+        assertThatThrownBy(() -> DecryptionKeys.load(file.toString(), FETCH))
                 .isInstanceOf(KeyOriginException.class)
                 .satisfies(e -> assertThat(((KeyOriginException) e).problems().get(0).origin())
                         .isEqualTo(KeyOriginException.Origin.DECRYPT_KEY_LOCATION))
@@ -91,7 +91,7 @@ class DecryptionKeysTest {
 
     @Test
     void aMissingLocationIsNamed() {
-        assertThatThrownBy(() -> DecryptionKeys.load("classpath:nowhere.pem", FAST))
+        assertThatThrownBy(() -> DecryptionKeys.load("classpath:nowhere.pem", FETCH))
                 .isInstanceOf(KeyOriginException.class).hasMessageContaining("nowhere.pem");
     }
 

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
@@ -28,18 +27,16 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
-import dev.tessera.config.FetchPolicy;
 import dev.tessera.config.KeyRefreshPolicy;
+import dev.tessera.testing.Patience;
 import dev.tessera.testing.MutableClock;
 import dev.tessera.testing.TestIssuer;
 
 class StaticKeySourceTest {
 
-    private static final FetchPolicy FAST = new FetchPolicy(Duration.ofMillis(300), Duration.ofMillis(400), 16 * 1024, false);
-
     private static TestIssuer issuer;
     private static RSAKey rsa;
-    private final HttpFetcher fetcher = new HttpFetcher(FAST);
+    private final HttpFetcher fetcher = new HttpFetcher(Patience.fetches(16 * 1024));
     private final MutableClock clock = MutableClock.fixed();
 
     @TempDir
@@ -58,6 +55,7 @@ class StaticKeySourceTest {
 
     @AfterEach
     void reset() {
+        fetcher.close();
         issuer.recover();
         issuer.resetCounts();
     }

@@ -22,19 +22,18 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
 import dev.tessera.config.BearerSettings;
 import dev.tessera.config.Decryption;
-import dev.tessera.config.FetchPolicy;
 import dev.tessera.config.KeyRefreshPolicy;
 import dev.tessera.config.TokenCacheSettings;
 import dev.tessera.config.KeyOrigin;
 import dev.tessera.config.TokenLocation;
 import dev.tessera.config.Trust;
 import dev.tessera.config.VerificationRules;
+import dev.tessera.testing.Patience;
 import dev.tessera.testing.MutableClock;
 import dev.tessera.testing.TestIssuer;
 
 class TrustedIssuersTest {
 
-    private static final FetchPolicy FAST = new FetchPolicy(Duration.ofMillis(300), Duration.ofMillis(400), 16 * 1024, false);
     private static TestIssuer tenantA;
     private static TestIssuer tenantB;
     private final MutableClock clock = MutableClock.fixed();
@@ -59,7 +58,8 @@ class TrustedIssuersTest {
         return new BearerSettings(Trust.of(issuers, keys),
                 new VerificationRules(VerificationRules.ALL_ALGORITHMS, Set.of(), Duration.ofSeconds(60),
                         Optional.empty(), false, List.of("groups"), VerificationRules.DEFAULT_MAX_TOKEN_LENGTH),
-                TokenLocation.AUTHORIZATION_HEADER, "tessera", KeyRefreshPolicy.DEFAULT, FAST, TokenCacheSettings.DEFAULT);
+                TokenLocation.AUTHORIZATION_HEADER, "tessera", Patience.waitingLong(KeyRefreshPolicy.DEFAULT),
+                Patience.fetches(16 * 1024), TokenCacheSettings.DEFAULT);
     }
 
     @Test

@@ -22,6 +22,7 @@ import dev.tessera.config.TokenCacheSettings;
 import dev.tessera.config.TokenLocation;
 import dev.tessera.config.Trust;
 import dev.tessera.config.VerificationRules;
+import dev.tessera.testing.Patience;
 import dev.tessera.testing.TestIssuer;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -73,8 +74,8 @@ class BearerAuthenticatorTest {
         return new BearerSettings(Trust.of(List.of(issuer.issuer()), Optional.empty()),
                 new VerificationRules(VerificationRules.ALL_ALGORITHMS, Set.of(), Duration.ofSeconds(60),
                         Optional.empty(), false, List.of("groups"), VerificationRules.DEFAULT_MAX_TOKEN_LENGTH),
-                TokenLocation.AUTHORIZATION_HEADER, "tessera", KeyRefreshPolicy.DEFAULT, FetchPolicy.DEFAULT,
-                TokenCacheSettings.DEFAULT);
+                TokenLocation.AUTHORIZATION_HEADER, "tessera", Patience.waitingLong(KeyRefreshPolicy.DEFAULT),
+                Patience.fetches(FetchPolicy.DEFAULT.maxResponseBytes()), TokenCacheSettings.DEFAULT);
     }
 
     private static HttpServletRequest requestWith(String token) {

@@ -123,6 +123,8 @@ public final class TestIssuer implements AutoCloseable {
     private volatile String metadataBody;
     private volatile Duration jwksStreamingPause;
     private volatile CountDownLatch jwksHang;
+    private volatile CountDownLatch hang;
+    private volatile CountDownLatch jwksStreamHang;
     private final AtomicInteger jwksInFlight = new AtomicInteger();
     private final AtomicInteger jwksMaxInFlight = new AtomicInteger();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
@@ -346,18 +348,27 @@ public final class TestIssuer implements AutoCloseable {
         jwksHang = new CountDownLatch(1);
     }
 
+    /**
+     * Every endpoint accepts each request and answers nothing until {@link #recover()} or {@link #close()}: for tests
+     * of deadlines, which then hold however slow the machine is, and of work that must not wait for an answer.
+     */
+    public void hang() {
+        hang = new CountDownLatch(1);
+    }
+
     /** The most JWKS requests this issuer was answering at the same time since the last {@link #resetCounts()}. */
     public int maxConcurrentJwksRequests() {
         return jwksMaxInFlight.get();
     }
 
-    /** Back to normal behaviour: no failure status, no delay, normal JWKS body, no hanging JWKS. */
+    /** Back to normal behaviour: no failure status, no delay, normal JWKS body, nothing hanging (held answers go out). */
     public void recover() {
-        CountDownLatch hang = jwksHang;
+        release(jwksHang);
         jwksHang = null;
-        if (hang != null) {
-            hang.countDown();
-        }
+        release(hang);
+        hang = null;
+        release(jwksStreamHang);
+        jwksStreamHang = null;
         failStatus = 0;
         failHeaders = Map.of();
         delay = Duration.ZERO;
@@ -393,6 +404,15 @@ public final class TestIssuer implements AutoCloseable {
      */
     public void jwksStreaming(Duration pauseBetweenChunks) {
         this.jwksStreamingPause = pauseBetweenChunks;
+    }
+
+    /**
+     * Send the /jwks headers and the first 1 KiB of the body at once, then nothing more until {@link #recover()} or
+     * {@link #close()}: a body that never completes although the response has begun.
+     */
+    public void jwksStreamingThenHang() {
+        jwksStreamHang = new CountDownLatch(1);
+        jwksStreamingPause = Duration.ZERO;
     }
 
     /** Cache-Control on /jwks (null = none). */
@@ -459,6 +479,9 @@ public final class TestIssuer implements AutoCloseable {
                 tokenRequests.add(new RecordedRequest(exchange.getRequestMethod(), lowerCaseHeaders(exchange),
                         new String(requestBody, StandardCharsets.UTF_8)));
             }
+            if (!awaitRelease(hang)) {
+                return;
+            }
             Duration wait = delay;
             if (!wait.isZero()) {
                 try {
@@ -494,16 +517,9 @@ public final class TestIssuer implements AutoCloseable {
     private void serveJwksUnlessHanging(HttpExchange exchange) throws IOException {
         jwksMaxInFlight.accumulateAndGet(jwksInFlight.incrementAndGet(), Math::max);
         try {
-            CountDownLatch hang = jwksHang;
-            if (hang != null) {
-                try {
-                    hang.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            if (awaitRelease(jwksHang)) {
+                serveJwks(exchange);
             }
-            serveJwks(exchange);
         } finally {
             jwksInFlight.decrementAndGet();
         }
@@ -572,7 +588,11 @@ public final class TestIssuer implements AutoCloseable {
         headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.sendResponseHeaders(200, 0);
         byte[] body = custom.body();
+        CountDownLatch stall = jwksStreamHang;
         for (int offset = 0; offset < body.length; offset += 1024) {
+            if (offset > 0 && !awaitRelease(stall)) {
+                return;
+            }
             try {
                 Thread.sleep(pause.toMillis());
             } catch (InterruptedException e) {
@@ -581,6 +601,26 @@ public final class TestIssuer implements AutoCloseable {
             }
             exchange.getResponseBody().write(body, offset, Math.min(1024, body.length - offset));
             exchange.getResponseBody().flush();
+        }
+    }
+
+    private static void release(CountDownLatch latch) {
+        if (latch != null) {
+            latch.countDown();
+        }
+    }
+
+    /** Waits until the latch (null = none) is released; false when interrupted, as on {@link #close()}. */
+    private static boolean awaitRelease(CountDownLatch latch) {
+        if (latch == null) {
+            return true;
+        }
+        try {
+            latch.await();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

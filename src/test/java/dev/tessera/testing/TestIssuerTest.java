@@ -3,6 +3,8 @@ package dev.tessera.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,6 +19,8 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +45,7 @@ import com.nimbusds.jwt.SignedJWT;
 
 class TestIssuerTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration TIMEOUT = Patience.GENEROUS;
     private static TestIssuer issuer;
     private static HttpClient http;
 
@@ -147,6 +151,55 @@ class TestIssuerTest {
         long start = System.nanoTime();
         assertThat(get(issuer.jwksUri()).statusCode()).isEqualTo(200);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void hangHoldsEveryEndpointUntilRecovered() throws Exception {
+        issuer.hang();
+        CompletableFuture<HttpResponse<String>> jwks = getAsync(issuer.jwksUri());
+        CompletableFuture<HttpResponse<String>> metadata = getAsync(issuer.openIdConfigurationUri());
+        Patience.await("both requests reach the issuer",
+                () -> issuer.requestCount("jwks") == 1 && issuer.requestCount("openid-configuration") == 1);
+        assertThat(jwks).isNotDone();
+        assertThat(metadata).isNotDone();
+
+        issuer.recover();
+        assertThat(jwks.get(Patience.WAIT.toSeconds(), TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(metadata.get(Patience.WAIT.toSeconds(), TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void hangJwksHoldsOnlyTheKeySetUntilRecovered() throws Exception {
+        issuer.hangJwks();
+        CompletableFuture<HttpResponse<String>> jwks = getAsync(issuer.jwksUri());
+        assertThat(get(issuer.openIdConfigurationUri()).statusCode()).isEqualTo(200);
+        Patience.await("the key set request reaches the issuer", () -> issuer.requestCount("jwks") == 1);
+        assertThat(jwks).isNotDone();
+
+        issuer.recover();
+        assertThat(jwks.get(Patience.WAIT.toSeconds(), TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void jwksStreamingThenHangSendsTheHeadersAndTheFirstKibibyteUntilRecovered() throws Exception {
+        issuer.jwksBody("application/json", new byte[4 * 1024]);
+        issuer.jwksStreamingThenHang();
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(issuer.jwksUri()).timeout(TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        InputStream body = response.body();
+        assertThat(body.readNBytes(1024)).hasSize(1024);
+        CompletableFuture<byte[]> rest = CompletableFuture.supplyAsync(() -> {
+            try {
+                return body.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assertThat(rest).isNotDone();
+
+        issuer.recover();
+        assertThat(rest.get(Patience.WAIT.toSeconds(), TimeUnit.SECONDS)).hasSize(3 * 1024);
     }
 
     @Test
@@ -334,6 +387,11 @@ class TestIssuerTest {
 
     private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET that outlasts a hang the test ends itself. */
+    private static CompletableFuture<HttpResponse<String>> getAsync(URI uri) {
+        return http.sendAsync(HttpRequest.newBuilder(uri).timeout(Patience.WAIT).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> postForm(URI uri, String form, String authorization) throws IOException, InterruptedException {
