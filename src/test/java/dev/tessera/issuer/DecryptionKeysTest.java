@@ -28,7 +28,8 @@ import dev.tessera.testing.TestIssuer;
 /** The decryption keys of {@code mp.jwt.decrypt.key.location}: every location form, PEM, JWK and JWKS. */
 class DecryptionKeysTest {
 
-    private static final FetchPolicy FAST = new FetchPolicy(Duration.ofMillis(300), Duration.ofMillis(400), 16 * 1024, false);
+    /** Generous bounds: these tests are about key formats, not timeouts, on a busy machine. */
+    private static final FetchPolicy FETCH = new FetchPolicy(Duration.ofSeconds(5), Duration.ofSeconds(10), 16 * 1024, false);
 
     private static TestIssuer issuer;
     private static RSAKey first;
@@ -52,15 +53,15 @@ class DecryptionKeysTest {
     @Test
     void aPemFileIsReadByPathAndByFileUrl() throws Exception {
         Path file = Files.writeString(dir.resolve("private.pem"), pem(first));
-        assertThat(DecryptionKeys.load(file.toString(), FAST)).extracting(DecryptionKey::key)
+        assertThat(DecryptionKeys.load(file.toString(), FETCH)).extracting(DecryptionKey::key)
                 .containsExactly(first.toRSAPrivateKey());
-        assertThat(DecryptionKeys.load(file.toUri().toString(), FAST)).hasSize(1);
+        assertThat(DecryptionKeys.load(file.toUri().toString(), FETCH)).hasSize(1);
     }
 
     @Test
     void aJwkClasspathResourceKeepsItsKid() throws Exception {
         Files.writeString(dir.resolve("decrypt.jwk"), first.toJSONString());
-        List<DecryptionKey> keys = withContextClassLoader(dir, () -> DecryptionKeys.load("classpath:decrypt.jwk", FAST));
+        List<DecryptionKey> keys = withContextClassLoader(dir, () -> DecryptionKeys.load("classpath:decrypt.jwk", FETCH));
         assertThat(keys).extracting(key -> key.kid().orElseThrow()).containsExactly("enc-1");
     }
 
@@ -68,20 +69,20 @@ class DecryptionKeysTest {
     void aJwksAtALoopbackUrlGivesEveryKey() throws Exception {
         issuer.jwksBody("application/json", new JWKSet(List.of(first, second)).toString(false)
                 .getBytes(StandardCharsets.UTF_8));
-        assertThat(DecryptionKeys.load(issuer.jwksUri().toString(), FAST)).extracting(key -> key.kid().orElseThrow())
+        assertThat(DecryptionKeys.load(issuer.jwksUri().toString(), FETCH)).extracting(key -> key.kid().orElseThrow())
                 .containsExactly("enc-1", "enc-2");
     }
 
     @Test
     void aPlainHttpUrlOnAnotherHostIsRefused() {
-        assertThatThrownBy(() -> DecryptionKeys.load("http://keys.example.com/private.jwk", FAST))
+        assertThatThrownBy(() -> DecryptionKeys.load("http://keys.example.com/private.jwk", FETCH))
                 .isInstanceOf(KeyOriginException.class).hasMessageContaining("https");
     }
 
     @Test
     void aPublicKeyIsNoDecryptionKeyAndIsNotEchoed() throws Exception {
         Path file = Files.writeString(dir.resolve("public.jwk"), first.toPublicJWK().toJSONString());
-        assertThatThrownBy(() -> DecryptionKeys.load(file.toString(), FAST))
+        assertThatThrownBy(() -> DecryptionKeys.load(file.toString(), FETCH))
                 .isInstanceOf(KeyOriginException.class)
                 .satisfies(e -> assertThat(((KeyOriginException) e).problems().get(0).origin())
                         .isEqualTo(KeyOriginException.Origin.DECRYPT_KEY_LOCATION))
@@ -90,8 +91,22 @@ class DecryptionKeysTest {
     }
 
     @Test
+    void aPrivateKeyPastedInPlaceOfTheLocationIsNeverEchoed() throws Exception {
+        // mp.jwt.decrypt.key.location holding the key itself (SmallRye's inline smallrye.jwt.decrypt.key, misplaced)
+        String body = Base64.getEncoder().encodeToString(first.toRSAPrivateKey().getEncoded()).substring(40, 80);
+        String jwkSecret = first.getPrivateExponent().toString().substring(5, 40);
+        for (String pasted : List.of(pem(first), pem(first).replace("\n", ""), first.toJSONString(),
+                Base64.getEncoder().encodeToString(first.toRSAPrivateKey().getEncoded()))) {
+            assertThatThrownBy(() -> DecryptionKeys.load(pasted, FETCH))
+                    .isInstanceOf(KeyOriginException.class)
+                    .hasMessageContaining("looks like key content")
+                    .hasMessageNotContaining(body).hasMessageNotContaining(jwkSecret);
+        }
+    }
+
+    @Test
     void aMissingLocationIsNamed() {
-        assertThatThrownBy(() -> DecryptionKeys.load("classpath:nowhere.pem", FAST))
+        assertThatThrownBy(() -> DecryptionKeys.load("classpath:nowhere.pem", FETCH))
                 .isInstanceOf(KeyOriginException.class).hasMessageContaining("nowhere.pem");
     }
 

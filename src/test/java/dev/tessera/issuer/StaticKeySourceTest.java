@@ -35,11 +35,12 @@ import dev.tessera.testing.TestIssuer;
 
 class StaticKeySourceTest {
 
-    private static final FetchPolicy FAST = new FetchPolicy(Duration.ofMillis(300), Duration.ofMillis(400), 16 * 1024, false);
+    /** Generous bounds: these tests are about key formats, not timeouts, on a busy machine. */
+    private static final FetchPolicy FETCH = new FetchPolicy(Duration.ofSeconds(5), Duration.ofSeconds(10), 16 * 1024, false);
 
     private static TestIssuer issuer;
     private static RSAKey rsa;
-    private final HttpFetcher fetcher = new HttpFetcher(FAST);
+    private final HttpFetcher fetcher = new HttpFetcher(FETCH);
     private final MutableClock clock = MutableClock.fixed();
 
     @TempDir
