@@ -99,12 +99,20 @@ public final class KeyLoader {
         return JWKSet.parse(json).getKeys();
     }
 
-    /** The public keys of a JWKS, a single JWK, PEM blocks ({@code PUBLIC KEY}, {@code CERTIFICATE}) or bare base64 DER. */
+    /**
+     * The public keys of a JWKS, a single JWK, PEM blocks ({@code PUBLIC KEY}, {@code CERTIFICATE}) or bare base64 DER.
+     * A private key is refused, in every form, without being echoed: configured where anyone may read it, it is no
+     * longer private (threat model row 33).
+     */
     public static List<JWK> publicKeys(String content) throws ParseException {
         String text = content.strip();
         if (text.startsWith("{")) {
             Map<String, Object> json = JSONObjectUtils.parse(text);
-            return json.containsKey("keys") ? JWKSet.parse(json).getKeys() : List.of(JWK.parse(json));
+            List<JWK> keys = json.containsKey("keys") ? JWKSet.parse(json).getKeys() : List.of(JWK.parse(json));
+            if (keys.stream().anyMatch(JWK::isPrivate)) {
+                throw new ParseException("holds a private key; configure the public key only", 0);
+            }
+            return keys;
         }
         if (PemBlock.isPem(text)) {
             List<JWK> keys = new ArrayList<>();

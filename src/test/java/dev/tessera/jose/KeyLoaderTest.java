@@ -45,6 +45,18 @@ class KeyLoaderTest {
     }
 
     @Test
+    void aPrivateJwkOrJwksIsNeverTakenForPublicKeysNorEchoed() throws Exception {
+        RSAKey jwk = new RSAKey.Builder((RSAPublicKey) RSA.getPublic()).privateKey(RSA.getPrivate()).keyID("k1").build();
+        String secret = jwk.getPrivateExponent().toString().substring(5, 40);
+        String jwks = "{\"keys\":[" + jwk.toJSONString() + "]}";
+        for (String content : List.of(jwk.toJSONString(), jwks, Base64.getEncoder().encodeToString(utf8(jwk.toJSONString())),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(utf8(jwks)))) {
+            assertThatThrownBy(() -> KeyLoader.publicKeys(content)).isInstanceOf(ParseException.class)
+                    .hasMessageContaining("private key").hasMessageNotContaining(secret);
+        }
+    }
+
+    @Test
     void aBase64EncodedJwkIsAPublicKey() throws Exception {
         String jwk = new RSAKey.Builder((RSAPublicKey) RSA.getPublic()).keyID("k1").build().toJSONString();
         RSAKey loaded = (RSAKey) KeyLoader.publicKeys(Base64.getEncoder().encodeToString(utf8(jwk))).get(0);
