@@ -97,7 +97,7 @@ final class TokenDecrypter {
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(cek, "AES"), new GCMParameterSpec(TAG_BYTES * 8, jwe.iv()));
             cipher.updateAAD(jwe.ascii(), 0, jwe.headerLength());
             cipher.update(jwe.ciphertext());
-            return new Decrypted(cipher.doFinal(jwe.tag()), contentType);
+            return new Decrypted(cipher.doFinal(jwe.tag()), contentType, header.get("typ"));
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new InvalidTokenException("token does not decrypt");
         }
@@ -173,8 +173,9 @@ final class TokenDecrypter {
      *
      * @param plaintext   the content: a claims set, or a nested JWT
      * @param contentType the {@code cty} header, if present
+     * @param type        the {@code typ} header as read, {@code null} when absent
      */
-    record Decrypted(byte[] plaintext, Optional<String> contentType) {
+    record Decrypted(byte[] plaintext, Optional<String> contentType, JsonValue type) {
 
         /** RFC 7519 §5.2: {@code cty: JWT} marks a nested JWT (compared case-insensitively, RFC 7516 §4.1.12). */
         boolean isNestedJwt() {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.CompressionAlgorithm;
 import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWEObject;
@@ -216,6 +217,27 @@ class EncryptedTokenTest {
         TokenVerifier verifier = verifier(settings().decryption(KeyManagementAlgorithm.RSA_OAEP_256).maxTokenLength(256),
                 keys(key(null)));
         assertRefused(verifier, "!" + nested(JWEAlgorithm.RSA_OAEP_256), "token is longer than the configured maximum");
+    }
+
+    @Test
+    void anOverlongTokenIsRefusedForItsLengthBeforeItsPartsAreCounted() {
+        TokenVerifier verifier = verifier(settings().decryption(KeyManagementAlgorithm.RSA_OAEP_256).maxTokenLength(256),
+                keys(key(null)));
+        assertRefused(verifier, "a".repeat(100_000) + ".b.c", "token is longer than the configured maximum");
+    }
+
+    @Test
+    void strictTypingAppliesToTheHeaderOfEncryptedClaims() throws Exception {
+        // with the decryption key alone, the JWE header is the token's only header (RFC 7519 §5.1, RFC 9068 §4)
+        TokenVerifier strict = verifier(settings().encryptedClaimsOnly().requireAccessTokenType()
+                .decryption(KeyManagementAlgorithm.RSA_OAEP_256), keys(key(null)));
+        assertRefused(strict, jwe(header(JWEAlgorithm.RSA_OAEP_256).build(), claims().json()), "typ must be at+jwt");
+        assertRefused(strict, jwe(header(JWEAlgorithm.RSA_OAEP_256).type(new JOSEObjectType("JWT")).build(),
+                claims().json()), "typ must be at+jwt");
+        assertEquals("alice", strict.verify(jwe(header(JWEAlgorithm.RSA_OAEP_256).type(new JOSEObjectType("at+jwt"))
+                .build(), claims().json())).getName());
+        assertRefused(claimsVerifier(), jwe(header(JWEAlgorithm.RSA_OAEP_256).type(new JOSEObjectType("logout+jwt"))
+                .build(), claims().json()), "typ marks another kind of token");
     }
 
     @Test
