@@ -26,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class TokenDecrypter {
 
     /** The one content encryption accepted. */
-    static final String CONTENT_ENCRYPTION = "A256GCM";
+    private static final String CONTENT_ENCRYPTION = "A256GCM";
 
     private static final int CEK_BYTES = 32;
     /** RFC 7518 §5.3: a 96-bit IV and a 128-bit authentication tag. */
@@ -80,8 +80,8 @@ final class TokenDecrypter {
         if (header.containsKey("zip")) {
             throw new InvalidTokenException("compressed tokens are not accepted");
         }
-        Optional<String> contentType = text(header, "cty");
-        DecryptionKey key = keyFor(text(header, "kid"));
+        Optional<String> contentType = TokenClaims.string(header, "cty");
+        DecryptionKey key = keyFor(TokenClaims.string(header, "kid"));
         if (!key.allows(algorithm)) {
             throw new InvalidTokenException("the decryption key is pinned to another alg");
         }
@@ -147,17 +147,6 @@ final class TokenDecrypter {
             return withoutKid;
         }
         throw new InvalidTokenException("no decryption key matches the token's kid");
-    }
-
-    private static Optional<String> text(JsonObject header, String name) throws InvalidTokenException {
-        JsonValue value = header.get(name);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (!(value instanceof JsonString string)) {
-            throw new InvalidTokenException(name + " is not a string");
-        }
-        return Optional.of(string.getString());
     }
 
     private static Cipher cipher(String transformation) {

@@ -60,10 +60,19 @@ public final class KeyLoader {
      */
     public record DecryptionKey(RSAPrivateKey key, Optional<String> kid, Optional<KeyManagementAlgorithm> algorithm) {
 
+        /**
+         * A key of at least {@link JwsAlgorithm#MIN_RSA_BITS} bits.
+         *
+         * @throws IllegalArgumentException for a smaller key
+         */
         public DecryptionKey {
             java.util.Objects.requireNonNull(key, "key");
             java.util.Objects.requireNonNull(kid, "kid");
             java.util.Objects.requireNonNull(algorithm, "algorithm");
+            // RFC 7518 §4.3: "A key of size 2048 bits or larger MUST be used with these algorithms."
+            if (key.getModulus().bitLength() < JwsAlgorithm.MIN_RSA_BITS) {
+                throw new IllegalArgumentException("the RSA decryption key has fewer than " + JwsAlgorithm.MIN_RSA_BITS + " bits");
+            }
         }
 
         /** A key for any accepted key management algorithm. */
@@ -244,11 +253,11 @@ public final class KeyLoader {
         if (!(key instanceof RSAPrivateKey rsa)) {
             throw new ParseException("the decryption key is not an RSA key", 0);
         }
-        // RFC 7518 §4.3: "A key of size 2048 bits or larger MUST be used with these algorithms."
-        if (rsa.getModulus().bitLength() < JwsAlgorithm.MIN_RSA_BITS) {
-            throw new ParseException("the RSA decryption key has fewer than " + JwsAlgorithm.MIN_RSA_BITS + " bits", 0);
+        try {
+            return new DecryptionKey(rsa, kid, algorithm);
+        } catch (IllegalArgumentException e) {
+            throw new ParseException(e.getMessage(), 0); // names the size, never the key
         }
-        return new DecryptionKey(rsa, kid, algorithm);
     }
 
     /** An Ed25519 public key from its 32 raw bytes (RFC 8037 §2 {@code x}). */

@@ -328,7 +328,8 @@ class EncryptedTokenTest {
         }
         // the IV (12 bytes: 16 characters) has no spare bits; the tag (16 bytes: 22 characters) has four
         String[] trailingBits = parts.clone();
-        trailingBits[4] = parts[4].substring(0, 21) + (parts[4].charAt(21) == 'A' ? "B" : "A");
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        trailingBits[4] = parts[4].substring(0, 21) + alphabet.charAt(alphabet.indexOf(parts[4].charAt(21)) | 1); // same byte
         assertRefused(nestedVerifier(), String.join(".", trailingBits), "token part is not canonical base64url");
     }
 

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.nio.charset.StandardCharsets;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Optional;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Base64;
@@ -124,6 +126,8 @@ class KeyLoaderTest {
         KeyPair small = generator.generateKeyPair();
         assertThatThrownBy(() -> KeyLoader.decryptionKeys(pem("PRIVATE KEY", small.getPrivate().getEncoded())))
                 .isInstanceOf(ParseException.class).hasMessageContaining("fewer than 2048 bits");
+        assertThatThrownBy(() -> new KeyLoader.DecryptionKey((RSAPrivateKey) small.getPrivate(), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fewer than 2048 bits");
     }
 
     private static byte[] utf8(String text) {
