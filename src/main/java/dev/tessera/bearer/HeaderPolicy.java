@@ -70,8 +70,12 @@ final class HeaderPolicy {
         return new JwsHeader(algorithm, kid == null ? null : ((JsonString) kid).getString());
     }
 
-    /** Explicit typing (RFC 8725 §3.11): media types compare case-insensitively (RFC 7515 §4.1.9). */
-    private void checkType(JsonValue typ) throws InvalidTokenException {
+    /**
+     * Explicit typing (RFC 8725 §3.11): media types compare case-insensitively (RFC 7515 §4.1.9).
+     *
+     * @param typ the header's {@code typ}, {@code null} when absent
+     */
+    void checkType(JsonValue typ) throws InvalidTokenException {
         if (typ == null) {
             if (requireAccessTokenType) {
                 throw new InvalidTokenException("typ must be at+jwt");

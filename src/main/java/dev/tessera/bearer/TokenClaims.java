@@ -61,7 +61,12 @@ public record TokenClaims(Optional<String> issuer, Optional<String> subject, Set
                 date(json, "nbf"), date(json, "iat"), json);
     }
 
-    private static Optional<String> string(JsonObject json, String name) throws InvalidTokenException {
+    /**
+     * A member that must be a string when present, in claims or a JOSE header.
+     *
+     * @throws InvalidTokenException when present but not a string (the message names the member, not its value)
+     */
+    static Optional<String> string(JsonObject json, String name) throws InvalidTokenException {
         JsonValue value = json.get(name);
         if (value == null) {
             return Optional.empty();

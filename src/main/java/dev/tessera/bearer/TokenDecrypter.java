@@ -26,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class TokenDecrypter {
 
     /** The one content encryption accepted. */
-    static final String CONTENT_ENCRYPTION = "A256GCM";
+    private static final String CONTENT_ENCRYPTION = "A256GCM";
 
     private static final int CEK_BYTES = 32;
     /** RFC 7518 §5.3: a 96-bit IV and a 128-bit authentication tag. */
@@ -80,8 +80,8 @@ final class TokenDecrypter {
         if (header.containsKey("zip")) {
             throw new InvalidTokenException("compressed tokens are not accepted");
         }
-        Optional<String> contentType = text(header, "cty");
-        DecryptionKey key = keyFor(text(header, "kid"));
+        Optional<String> contentType = TokenClaims.string(header, "cty");
+        DecryptionKey key = keyFor(TokenClaims.string(header, "kid"));
         if (!key.allows(algorithm)) {
             throw new InvalidTokenException("the decryption key is pinned to another alg");
         }
@@ -97,7 +97,7 @@ final class TokenDecrypter {
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(cek, "AES"), new GCMParameterSpec(TAG_BYTES * 8, jwe.iv()));
             cipher.updateAAD(jwe.ascii(), 0, jwe.headerLength());
             cipher.update(jwe.ciphertext());
-            return new Decrypted(cipher.doFinal(jwe.tag()), contentType);
+            return new Decrypted(cipher.doFinal(jwe.tag()), contentType, header.get("typ"));
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new InvalidTokenException("token does not decrypt");
         }
@@ -149,17 +149,6 @@ final class TokenDecrypter {
         throw new InvalidTokenException("no decryption key matches the token's kid");
     }
 
-    private static Optional<String> text(JsonObject header, String name) throws InvalidTokenException {
-        JsonValue value = header.get(name);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (!(value instanceof JsonString string)) {
-            throw new InvalidTokenException(name + " is not a string");
-        }
-        return Optional.of(string.getString());
-    }
-
     private static Cipher cipher(String transformation) {
         try {
             return Cipher.getInstance(transformation);
@@ -173,8 +162,9 @@ final class TokenDecrypter {
      *
      * @param plaintext   the content: a claims set, or a nested JWT
      * @param contentType the {@code cty} header, if present
+     * @param type        the {@code typ} header as read, {@code null} when absent
      */
-    record Decrypted(byte[] plaintext, Optional<String> contentType) {
+    record Decrypted(byte[] plaintext, Optional<String> contentType, JsonValue type) {
 
         /** RFC 7519 §5.2: {@code cty: JWT} marks a nested JWT (compared case-insensitively, RFC 7516 §4.1.12). */
         boolean isNestedJwt() {

@@ -110,10 +110,6 @@ public final class TokenVerifier {
         if (decrypter == null) {
             return acceptSigned(compactToken, CompactJws.parse(compactToken, maxTokenLength));
         }
-        // MicroProfile JWT 2.1 §9.3: with a decryption key, only encrypted tokens are accepted
-        if (!CompactJwe.hasFiveParts(compactToken)) {
-            throw new InvalidTokenException("token is not encrypted (JWE), which is required");
-        }
         TokenDecrypter.Decrypted content = decrypter.decrypt(CompactJwe.parse(compactToken, maxTokenLength));
         if (signedInside) {
             // RFC 7519 §5.2 and Appendix A.2: signed, then encrypted; the inner JWS is verified as any token
@@ -126,6 +122,8 @@ public final class TokenVerifier {
         if (content.contentType().isPresent()) {
             throw new InvalidTokenException("encrypted token must hold claims, not content of type cty");
         }
+        // the JWE header is this token's only header: its typ follows the rules of a signed token's (threat model row 19)
+        headerPolicy.checkType(content.type());
         TokenClaims claims = TokenClaims.read(json.readObject(content.plaintext()));
         claimRules.check(claims, clock.instant());
         return new Accepted(new VerifiedToken(compactToken, claims, groupMapping.groupsOf(claims)), claims, null, null);

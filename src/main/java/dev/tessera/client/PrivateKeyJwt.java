@@ -112,12 +112,13 @@ final class PrivateKeyJwt implements TokenRequestStyle {
     }
 
     private static String read(String location) {
+        KeyLocation where = new KeyLocation(location);
         try {
-            return new KeyLocation(location).read();
+            return where.read();
         } catch (FileNotFoundException e) {
-            throw new IllegalArgumentException("cannot read the key file " + location);
+            throw new IllegalArgumentException("cannot read the key file " + where.shown());
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the key file " + location + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read the key file " + where.shown() + ": " + e.getMessage());
         }
     }
 

@@ -84,8 +84,8 @@ public sealed interface Trust {
 
     /**
      * Tokens of any issuer whose claims are encrypted to the configured decryption key and not signed: MicroProfile
-     * JWT 2.1 with {@code mp.jwt.decrypt.key.location} alone. Only the holder of the public key could have made them;
-     * no issuer is checked.
+     * JWT 2.1 with {@code mp.jwt.decrypt.key.location} alone. Anyone who has the public encryption key can make such a
+     * token, so that key must be kept as secret as a signing key; no issuer is checked (threat model row 42).
      */
     record EncryptedClaims() implements Trust {
 

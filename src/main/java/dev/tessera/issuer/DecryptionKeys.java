@@ -26,11 +26,12 @@ final class DecryptionKeys {
      *                            read or holds no RSA private key of 2048 bits or more
      */
     static List<DecryptionKey> load(String location, FetchPolicy fetch) {
-        String content = read(new KeyLocation(location), fetch);
+        KeyLocation where = new KeyLocation(location);
+        String content = read(where, fetch);
         try {
             return KeyLoader.decryptionKeys(content);
         } catch (ParseException | IllegalArgumentException e) {
-            throw problem("'" + location + "' " + (e instanceof ParseException ? e.getMessage()
+            throw problem(where.shown() + " " + (e instanceof ParseException ? e.getMessage()
                     : "is not a usable private key"));
         }
     }
@@ -46,14 +47,14 @@ final class DecryptionKeys {
         try (HttpFetcher fetcher = new HttpFetcher(fetch)) {
             HttpFetcher.FetchedResponse response = fetcher.get(new URI(where.location()));
             if (response.status() != 200) {
-                throw problem("'" + where.location() + "' answered HTTP " + response.status());
+                throw problem(where.shown() + " answered HTTP " + response.status());
             }
             return response.text();
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw problem("'" + where.location() + "' is not an https URL"
+            throw problem(where.shown() + " is not an https URL"
                     + " (plain http only for loopback hosts or when insecure http is allowed)");
         } catch (IOException e) {
-            throw problem("'" + where.location() + "' cannot be fetched: " + e.getMessage());
+            throw problem(where.shown() + " cannot be fetched: " + e.getMessage());
         }
     }
 

@@ -68,6 +68,10 @@ final class SigningKeys {
     /** Like {@link #signingKey(JWK)}, accepting RSA keys of at least {@code minRsaBits}. */
     static Optional<SigningKey> signingKey(JWK jwk, int minRsaBits) {
         String kid = jwk.getKeyID();
+        if (jwk.isPrivate()) {
+            // whoever fetched the key set can sign with it (threat model row 18)
+            return drop(kid, "it is published with its private part and so is compromised");
+        }
         if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
             return drop(kid, "its use is not sig");
         }

@@ -66,7 +66,7 @@ public final class StaticKeySource implements KeySource {
                 uri = new URI(location);
                 HttpFetcher.requireSecure(uri, fetcher.policy().allowInsecureHttp());
             } catch (URISyntaxException | IllegalArgumentException e) {
-                throw KeyOriginException.of(KeyOriginException.Origin.KEY_LOCATION, "'" + location + "' is not an https URL"
+                throw KeyOriginException.of(KeyOriginException.Origin.KEY_LOCATION, where.shown() + " is not an https URL"
                         + " (plain http only for loopback hosts or when insecure http is allowed)");
             }
             return new JwksKeySource(location, () -> uri, fetcher, policy, clock, refresher,
@@ -78,7 +78,7 @@ public final class StaticKeySource implements KeySource {
         } catch (IOException e) {
             throw KeyOriginException.of(KeyOriginException.Origin.KEY_LOCATION, e.getMessage());
         }
-        return new StaticKeySource(parse(content, KeyOriginException.Origin.KEY_LOCATION, "'" + location + "'", minRsaBits));
+        return new StaticKeySource(parse(content, KeyOriginException.Origin.KEY_LOCATION, where.shown(), minRsaBits));
     }
 
     @Override

@@ -60,10 +60,19 @@ public final class KeyLoader {
      */
     public record DecryptionKey(RSAPrivateKey key, Optional<String> kid, Optional<KeyManagementAlgorithm> algorithm) {
 
+        /**
+         * A key of at least {@link JwsAlgorithm#MIN_RSA_BITS} bits.
+         *
+         * @throws IllegalArgumentException for a smaller key
+         */
         public DecryptionKey {
             java.util.Objects.requireNonNull(key, "key");
             java.util.Objects.requireNonNull(kid, "kid");
             java.util.Objects.requireNonNull(algorithm, "algorithm");
+            // RFC 7518 §4.3: "A key of size 2048 bits or larger MUST be used with these algorithms."
+            if (key.getModulus().bitLength() < JwsAlgorithm.MIN_RSA_BITS) {
+                throw new IllegalArgumentException("the RSA decryption key has fewer than " + JwsAlgorithm.MIN_RSA_BITS + " bits");
+            }
         }
 
         /** A key for any accepted key management algorithm. */
@@ -99,12 +108,20 @@ public final class KeyLoader {
         return JWKSet.parse(json).getKeys();
     }
 
-    /** The public keys of a JWKS, a single JWK, PEM blocks ({@code PUBLIC KEY}, {@code CERTIFICATE}) or bare base64 DER. */
+    /**
+     * The public keys of a JWKS, a single JWK, PEM blocks ({@code PUBLIC KEY}, {@code CERTIFICATE}) or bare base64 DER.
+     * A private key is refused, in every form, without being echoed: configured where anyone may read it, it is no
+     * longer private (threat model row 33).
+     */
     public static List<JWK> publicKeys(String content) throws ParseException {
         String text = content.strip();
         if (text.startsWith("{")) {
             Map<String, Object> json = JSONObjectUtils.parse(text);
-            return json.containsKey("keys") ? JWKSet.parse(json).getKeys() : List.of(JWK.parse(json));
+            List<JWK> keys = json.containsKey("keys") ? JWKSet.parse(json).getKeys() : List.of(JWK.parse(json));
+            if (keys.stream().anyMatch(JWK::isPrivate)) {
+                throw new ParseException("holds a private key; configure the public key only", 0);
+            }
+            return keys;
         }
         if (PemBlock.isPem(text)) {
             List<JWK> keys = new ArrayList<>();
@@ -236,11 +253,11 @@ public final class KeyLoader {
         if (!(key instanceof RSAPrivateKey rsa)) {
             throw new ParseException("the decryption key is not an RSA key", 0);
         }
-        // RFC 7518 §4.3: "A key of size 2048 bits or larger MUST be used with these algorithms."
-        if (rsa.getModulus().bitLength() < JwsAlgorithm.MIN_RSA_BITS) {
-            throw new ParseException("the RSA decryption key has fewer than " + JwsAlgorithm.MIN_RSA_BITS + " bits", 0);
+        try {
+            return new DecryptionKey(rsa, kid, algorithm);
+        } catch (IllegalArgumentException e) {
+            throw new ParseException(e.getMessage(), 0); // names the size, never the key
         }
-        return new DecryptionKey(rsa, kid, algorithm);
     }
 
     /** An Ed25519 public key from its 32 raw bytes (RFC 8037 §2 {@code x}). */

@@ -25,8 +25,22 @@ public record KeyLocation(String location) {
     /** The largest key file read: far above any real JWKS or PEM chain, far below harm. */
     public static final int MAX_BYTES = 512 * 1024;
 
+    /** Longer locations are not shown in messages: no real path or URL is that long, a base64 key is. */
+    private static final int MAX_SHOWN = 256;
+
     public KeyLocation {
         Objects.requireNonNull(location, "location");
+    }
+
+    /**
+     * The location for messages: quoted as configured, unless it looks like key content put where a location
+     * belongs (a PEM block, a JWK, a base64 blob, anything with line breaks or of more than {@value #MAX_SHOWN}
+     * characters), which is never shown: it may be a private key (threat model row 33).
+     */
+    public String shown() {
+        boolean keyContent = location.length() > MAX_SHOWN || location.contains("-----") || location.strip().startsWith("{")
+                || location.indexOf('\n') >= 0 || location.indexOf('\r') >= 0;
+        return keyContent ? "(a value that looks like key content, not a location; not shown)" : "'" + location + "'";
     }
 
     /** Whether the location is an {@code http(s)} URL, which is fetched rather than read. */
@@ -44,20 +58,20 @@ public record KeyLocation(String location) {
         String lower = location.toLowerCase(Locale.ROOT);
         if (lower.startsWith("classpath:")) {
             String name = location.substring("classpath:".length());
-            return readResource(name).orElseThrow(() -> new FileNotFoundException("classpath resource '" + location + "' not found"));
+            return readResource(name).orElseThrow(() -> new FileNotFoundException("classpath resource " + shown() + " not found"));
         }
         if (lower.startsWith("file:")) {
             return readFile(filePath());
         }
         if (lower.matches("[a-z][a-z0-9+.-]+:.*") && !looksLikeWindowsPath()) {
-            throw new IOException("'" + location + "' uses an unsupported scheme; use file:, classpath:, https: or a path");
+            throw new IOException(shown() + " uses an unsupported scheme; use file:, classpath:, https: or a path");
         }
         Path path = plainPath();
         if (path != null && Files.isRegularFile(path)) {
             return readFile(path);
         }
         return readResource(location).orElseThrow(() ->
-                new FileNotFoundException("'" + location + "' is neither a readable file nor a classpath resource"));
+                new FileNotFoundException(shown() + " is neither a readable file nor a classpath resource"));
     }
 
     private Path filePath() throws IOException {
@@ -66,7 +80,7 @@ public record KeyLocation(String location) {
             return location.startsWith("file:/") ? Path.of(URI.create(location)) : Path.of(location.substring("file:".length()));
         } catch (IllegalArgumentException e) {
             // also InvalidPathException, and URI.create on a malformed file: URI
-            throw new IOException("'" + location + "' is not a valid file location");
+            throw new IOException(shown() + " is not a valid file location");
         }
     }
 
@@ -83,11 +97,11 @@ public record KeyLocation(String location) {
                 && (location.charAt(2) == '\\' || location.charAt(2) == '/');
     }
 
-    private static String readFile(Path path) throws IOException {
+    private String readFile(Path path) throws IOException {
         try (InputStream in = Files.newInputStream(path)) {
-            return readBounded(in, "file '" + path + "'");
+            return readBounded(in, "file " + shown());
         } catch (IOException e) {
-            throw e instanceof TooLargeException ? e : new IOException("cannot read file '" + path + "'");
+            throw e instanceof TooLargeException ? e : new IOException("cannot read file " + shown());
         }
     }
 

@@ -11,11 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.CompressionAlgorithm;
 import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.DirectEncrypter;
+import com.nimbusds.jose.crypto.ECDHEncrypter;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.crypto.RSAEncrypter;
 import dev.tessera.config.TokenCacheSettings;
 import dev.tessera.issuer.TrustedIssuers;
@@ -76,9 +81,10 @@ class EncryptedTokenTest {
     @Test
     void anInnerTokenWithABadSignatureIsRefused() throws Exception {
         String signed = signed();
-        String tampered = signed.substring(0, signed.length() - 4) + (signed.endsWith("AAAA") ? "BBBB" : "AAAA");
+        int middle = signed.length() - 100; // inside the signature, away from its last, partly unused character
+        String tampered = signed.substring(0, middle) + (signed.charAt(middle) == 'A' ? 'B' : 'A') + signed.substring(middle + 1);
         String token = jwe(header(JWEAlgorithm.RSA_OAEP_256).contentType("JWT").build(), tampered);
-        assertThrows(InvalidTokenException.class, () -> nestedVerifier().verify(token));
+        assertRefused(nestedVerifier(), token, "signature does not verify");
     }
 
     @Test
@@ -216,6 +222,150 @@ class EncryptedTokenTest {
         TokenVerifier verifier = verifier(settings().decryption(KeyManagementAlgorithm.RSA_OAEP_256).maxTokenLength(256),
                 keys(key(null)));
         assertRefused(verifier, "!" + nested(JWEAlgorithm.RSA_OAEP_256), "token is longer than the configured maximum");
+    }
+
+    @Test
+    void anOverlongTokenIsRefusedForItsLengthBeforeItsPartsAreCounted() {
+        TokenVerifier verifier = verifier(settings().decryption(KeyManagementAlgorithm.RSA_OAEP_256).maxTokenLength(256),
+                keys(key(null)));
+        assertRefused(verifier, "a".repeat(100_000) + ".b.c", "token is longer than the configured maximum");
+    }
+
+    @Test
+    void strictTypingAppliesToTheHeaderOfEncryptedClaims() throws Exception {
+        // with the decryption key alone, the JWE header is the token's only header (RFC 7519 §5.1, RFC 9068 §4)
+        TokenVerifier strict = verifier(settings().encryptedClaimsOnly().requireAccessTokenType()
+                .decryption(KeyManagementAlgorithm.RSA_OAEP_256), keys(key(null)));
+        assertRefused(strict, jwe(header(JWEAlgorithm.RSA_OAEP_256).build(), claims().json()), "typ must be at+jwt");
+        assertRefused(strict, jwe(header(JWEAlgorithm.RSA_OAEP_256).type(new JOSEObjectType("JWT")).build(),
+                claims().json()), "typ must be at+jwt");
+        assertEquals("alice", strict.verify(jwe(header(JWEAlgorithm.RSA_OAEP_256).type(new JOSEObjectType("at+jwt"))
+                .build(), claims().json())).getName());
+        assertRefused(claimsVerifier(), jwe(header(JWEAlgorithm.RSA_OAEP_256).type(new JOSEObjectType("logout+jwt"))
+                .build(), claims().json()), "typ marks another kind of token");
+    }
+
+    // --- attacks on the JWE itself: each is refused for its own reason, or as "does not decrypt" (row 40) ---
+
+    @Test
+    void ecdhEsKeyAgreementIsRefused() throws Exception {
+        ECKey ec = new ECKeyGenerator(Curve.P_256).generate();
+        JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM).contentType("JWT")
+                .build(), new Payload(signed()));
+        jwe.encrypt(new ECDHEncrypter(ec.toECPublicKey()));
+        assertRefused(nestedVerifier(), jwe.serialize(), "alg is not an allowed key management algorithm");
+    }
+
+    @Test
+    void aTagLongerThan128BitsIsRefused() throws Exception {
+        String[] parts = nested(JWEAlgorithm.RSA_OAEP_256).split("\\.");
+        byte[] longTag = java.util.Arrays.copyOf(java.util.Base64.getUrlDecoder().decode(parts[4]), 17);
+        assertRefused(nestedVerifier(), String.join(".", parts[0], parts[1], parts[2], parts[3], TokenForge.b64(longTag)),
+                "token's IV or authentication tag has the wrong length for A256GCM");
+    }
+
+    @Test
+    void tamperingWithAnyAuthenticatedPartGivesTheOneDecryptionFailure() throws Exception {
+        String[] parts = nested(JWEAlgorithm.RSA_OAEP_256).split("\\.");
+        String sameHeaderReencoded = TokenForge.b64(" " + new String(java.util.Base64.getUrlDecoder().decode(parts[0]),
+                StandardCharsets.UTF_8));
+        String otherHeader = TokenForge.b64(NESTED_HEADER); // other member order: other AAD
+        String spliced = nested(JWEAlgorithm.RSA_OAEP_256).split("\\.")[1]; // another token's content key
+        for (String tampered : List.of(
+                String.join(".", parts[0], parts[1], parts[2], flipFirst(parts[3]), parts[4]), // ciphertext
+                String.join(".", parts[0], parts[1], flipFirst(parts[2]), parts[3], parts[4]), // IV
+                String.join(".", sameHeaderReencoded, parts[1], parts[2], parts[3], parts[4]), // AAD, same header values
+                String.join(".", otherHeader, parts[1], parts[2], parts[3], parts[4]), // protected header
+                String.join(".", parts[0], spliced, parts[2], parts[3], parts[4]))) { // content key of another token
+            assertRefused(nestedVerifier(), tampered, "token does not decrypt");
+        }
+    }
+
+    @Test
+    void aHugeHeaderIsRefusedByTheLengthCapBeforeAnythingIsDecoded() throws Exception {
+        String hugeHeader = "{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\",\"cty\":\"JWT\",\"x\":\"" + "a".repeat(20_000) + "\"}";
+        String[] parts = nested(JWEAlgorithm.RSA_OAEP_256).split("\\.");
+        assertRefused(nestedVerifier(), String.join(".", TokenForge.b64(hugeHeader), parts[1], parts[2], parts[3], parts[4]),
+                "token is longer than the configured maximum");
+    }
+
+    @Test
+    void anyOtherNumberOfPartsIsRefusedAsNotEncrypted() throws Exception {
+        String[] parts = nested(JWEAlgorithm.RSA_OAEP_256).split("\\.");
+        for (String token : List.of(String.join(".", parts[0], parts[1], parts[2], parts[3]),
+                String.join(".", parts[0], parts[1], parts[2], parts[3], parts[4], parts[4]), "....", ".....", "x")) {
+            assertRefused(nestedVerifier(), token, token.equals("....") ? "token part is not a JSON object"
+                    : "token is not encrypted (JWE), which is required");
+        }
+        assertRefused(nestedVerifier(), "", "no token");
+    }
+
+    @Test
+    void eachEmptyPartIsRefusedForWhatIsMissing() throws Exception {
+        String[] parts = nested(JWEAlgorithm.RSA_OAEP_256).split("\\.");
+        List<String> reasons = List.of("token part is not a JSON object",
+                "token's encrypted key has the wrong length for the decryption key",
+                "token's IV or authentication tag has the wrong length for A256GCM", "token does not decrypt",
+                "token's IV or authentication tag has the wrong length for A256GCM");
+        for (int empty = 0; empty < 5; empty++) {
+            String[] emptied = parts.clone();
+            emptied[empty] = "";
+            assertRefused(nestedVerifier(), String.join(".", emptied), reasons.get(empty));
+        }
+    }
+
+    @Test
+    void nonCanonicalBase64UrlIsRefusedInEveryPart() throws Exception {
+        String[] parts = nested(JWEAlgorithm.RSA_OAEP_256).split("\\.");
+        for (int part = 0; part < 5; part++) {
+            String[] padded = parts.clone();
+            padded[part] = parts[part] + "=";
+            assertRefused(nestedVerifier(), String.join(".", padded), parts[part].length() % 4 == 0
+                    ? "token part has an impossible base64url length" : "token contains characters outside base64url");
+            String[] standardAlphabet = parts.clone();
+            standardAlphabet[part] = "+/" + parts[part].substring(2);
+            assertRefused(nestedVerifier(), String.join(".", standardAlphabet), "token contains characters outside base64url");
+        }
+        // the IV (12 bytes: 16 characters) has no spare bits; the tag (16 bytes: 22 characters) has four
+        String[] trailingBits = parts.clone();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        trailingBits[4] = parts[4].substring(0, 21) + alphabet.charAt(alphabet.indexOf(parts[4].charAt(21)) | 1); // same byte
+        assertRefused(nestedVerifier(), String.join(".", trailingBits), "token part is not canonical base64url");
+    }
+
+    @Test
+    void anInnerTokenOfTheWrongTypeOrNotSignedByTheIssuerIsRefused() throws Exception {
+        String header = "{\"alg\":\"none\",\"typ\":\"JWT\"}";
+        String unsigned = TokenForge.b64(header) + "." + TokenForge.b64(claims().json()) + ".";
+        String noneWithSignature = unsigned + "c2ln";
+        String otherKey = TokenForge.sign("RS256", TestKeys.RSA_3.getPrivate(), Fixture.rsaHeader("k1"), claims().json());
+        String innerJwe = nested(JWEAlgorithm.RSA_OAEP_256);
+        assertRefused(nestedVerifier(), jwe(header(JWEAlgorithm.RSA_OAEP_256).contentType("JWT").build(), unsigned),
+                "token is not signed");
+        assertRefused(nestedVerifier(), jwe(header(JWEAlgorithm.RSA_OAEP_256).contentType("JWT").build(), noneWithSignature),
+                "alg is not an allowed algorithm");
+        assertRefused(nestedVerifier(), jwe(header(JWEAlgorithm.RSA_OAEP_256).contentType("JWT").build(), otherKey),
+                "signature does not verify");
+        assertRefused(nestedVerifier(), jwe(header(JWEAlgorithm.RSA_OAEP_256).contentType("JWT").build(), innerJwe),
+                "encrypted tokens (JWE) are not accepted");
+        assertRefused(nestedVerifier(), jwe(header(JWEAlgorithm.RSA_OAEP_256).contentType("json").build(), signed()),
+                "encrypted token does not hold a signed JWT (cty JWT)");
+    }
+
+    @Test
+    void refusalsNameNoPartOfTheTokenItsPlaintextOrTheKey() throws Exception {
+        String token = nested(JWEAlgorithm.RSA_OAEP_256);
+        String[] parts = token.split("\\.");
+        List<String> secrets = List.of(parts[1].substring(0, 12), parts[3].substring(0, 12), signed().substring(40, 60),
+                ((RSAPrivateKey) DECRYPTION.getPrivate()).getPrivateExponent().toString().substring(0, 12));
+        for (String refused : List.of(String.join(".", parts[0], flipFirst(parts[1]), parts[2], parts[3], parts[4]),
+                String.join(".", parts[0], parts[1], parts[2], parts[3], flipFirst(parts[4])),
+                jwe(header(JWEAlgorithm.RSA_OAEP_256).build(), signed()))) {
+            InvalidTokenException e = assertThrows(InvalidTokenException.class, () -> nestedVerifier().verify(refused));
+            for (String secret : secrets) {
+                assertFalse(e.getMessage().contains(secret) || e.detail().orElse("").contains(secret), e.getMessage());
+            }
+        }
     }
 
     @Test

@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.stream.Collectors;
 
 /** Shared constants and builders: one issuer, one audience, a fixed clock. */
 final class Fixture {

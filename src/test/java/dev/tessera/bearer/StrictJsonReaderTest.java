@@ -8,11 +8,13 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -260,6 +262,180 @@ class StrictJsonReaderTest {
         assertThat(claims("{\"exp\":1,\"aud\":[\"orders\",\"account\"]}").audience()).containsExactly("orders", "account");
         assertThatThrownBy(() -> claims("{\"exp\":1,\"aud\":[\"orders\",1]}")).isExactlyInstanceOf(InvalidTokenException.class);
         assertThatThrownBy(() -> claims("{\"exp\":1,\"aud\":{}}")).isExactlyInstanceOf(InvalidTokenException.class);
+    }
+
+    // Differential: on a corpus of valid and invalid claims, the streaming read, the strict reader and the platform's
+    // JSON-P reader (KEY_STRATEGY NONE, which alone ignores content after the object, decodes invalid UTF-8 leniently
+    // and nests 1,000 deep) accept and refuse alike and read the same values.
+
+    @Test
+    void theStreamingReadTheStrictReaderAndThePlatformsReaderAgreeOnAGeneratedCorpus() throws Exception {
+        Random random = new Random(20261205);
+        int accepted = 0;
+        for (int i = 0; i < 4_000; i++) {
+            String json = generatedObject(random);
+            byte[] bytes = bytes(i % 2 == 0 ? json : mutated(random, json));
+            if (i % 25 == 0 && bytes.length > 0) {
+                bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+            }
+            JsonObject platform = platformRead(bytes);
+            JsonObject strict = readOrNull(() -> reader.readObject(bytes));
+            JsonObject streamed = readOrNull(() -> reader.readClaims(bytes, READ_NOW));
+            String shown = new String(bytes, StandardCharsets.ISO_8859_1);
+            assertThat(strict == null).as("strict reader, %s", shown).isEqualTo(platform == null);
+            assertThat(streamed == null).as("streaming read, %s", shown).isEqualTo(platform == null);
+            if (platform != null) {
+                accepted++;
+                for (String name : READ_NOW) {
+                    assertThat(streamed.get(name)).as("%s in %s", name, shown).isEqualTo(platform.get(name));
+                }
+                assertThat(streamed).as(shown).isEqualTo(platform).isEqualTo(strict);
+            }
+        }
+        assertThat(accepted).as("the corpus holds accepted claims too").isBetween(1_000, 3_000);
+    }
+
+    @Test
+    void repeatedNamesAreRefusedAtEveryDepthInObjectsAndArrays() {
+        for (int depth = 1; depth <= StrictJsonReader.MAX_DEPTH; depth++) {
+            String repeated = "{\"x\":1,\"y\":0,\"x\":2}";
+            String inObjects = "{\"x\":".repeat(depth - 1) + repeated + "}".repeat(depth - 1);
+            String inArrays = depth == 1 ? repeated : "{\"x\":" + "[".repeat(depth - 2) + repeated + "]".repeat(depth - 2) + "}";
+            for (String json : List.of(inObjects, inArrays)) {
+                assertRefused(json);
+                assertThatThrownBy(() -> reader.readClaims(bytes(json), READ_NOW)).as(json)
+                        .isExactlyInstanceOf(InvalidTokenException.class);
+                assertThat(platformRead(bytes(json))).as(json).isNull();
+            }
+        }
+    }
+
+    @Test
+    void escapedLoneSurrogatesAreReadAlikeByBothPathsAndKeptAsTheyAre() throws Exception {
+        // RFC 8259 §8.2 allows them; they only come from a signed token, and a name holding one matches no other name
+        String json = "{\"sub\":\"admin\\ud800\",\"iss\":\"\\udfff\",\"x\":\"\\ud83d\\ude00\"}";
+        JsonObject streamed = reader.readClaims(bytes(json), READ_NOW);
+        assertThat(streamed.getString("iss")).isEqualTo("\udfff");
+        assertThat(streamed.getString("sub")).isEqualTo("admin\ud800").isNotEqualTo("admin");
+        assertThat(streamed).isEqualTo(read(json));
+    }
+
+    @Test
+    void aVeryLongStringIsReadWithoutRecursionOrLimit() throws Exception {
+        String longText = "a\\\"".repeat(300_000);
+        String json = "{\"x\":\"" + longText + "\",\"iss\":\"" + longText + "\"}";
+        assertThat(reader.readClaims(bytes(json), READ_NOW).getString("iss")).hasSize(600_000);
+        assertThat(read(json).getString("x")).hasSize(600_000);
+    }
+
+    @ParameterizedTest(name = "an absurd but well-formed NumericDate is refused cheaply or read as whole seconds: {0}")
+    @ValueSource(strings = {"1e1000000000", "-1e-400", "-0.5", "1E+20"})
+    void absurdNumericDatesAreRefused(String date) {
+        String json = "{\"exp\":" + date + "}";
+        assertThatThrownBy(() -> TokenClaims.read(reader.readClaims(bytes(json), READ_NOW))).as(json)
+                .isExactlyInstanceOf(InvalidTokenException.class).hasMessage("exp is out of range");
+    }
+
+    @Test
+    void fractionalAndVanishinglySmallNumericDatesAreReadAsWholeSeconds() throws Exception {
+        assertThat(claims("{\"exp\":1764883200.999}").expiresAt().getEpochSecond()).isEqualTo(1764883200L);
+        assertThat(claims("{\"exp\":1e-1000000000}").expiresAt().getEpochSecond()).isZero();
+        assertThat(claims("{\"exp\":-0}").expiresAt().getEpochSecond()).isZero();
+    }
+
+    private static final JsonProvider PROVIDER = JsonProvider.provider();
+    private static final JsonReaderFactory PLATFORM = PROVIDER
+            .createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+
+    /**
+     * The platform's strict reading, or {@code null}: strict UTF-8, then the JSON-P reader; the parser walked over the
+     * whole text for what the reader does not check (content after the object) and Tessera's depth limit.
+     */
+    private static JsonObject platformRead(byte[] bytes) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+        try (JsonReader json = PLATFORM.createReader(new StringReader(text));
+                JsonParser parser = PROVIDER.createParser(new StringReader(text))) {
+            JsonObject object = json.readObject();
+            int depth = 0;
+            while (parser.hasNext()) {
+                JsonParser.Event event = parser.next();
+                if (event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) {
+                    depth++;
+                    if (depth > StrictJsonReader.MAX_DEPTH) {
+                        return null;
+                    }
+                } else if (event == JsonParser.Event.END_OBJECT || event == JsonParser.Event.END_ARRAY) {
+                    depth--;
+                }
+            }
+            return object;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private interface Read {
+        JsonObject read() throws InvalidTokenException;
+    }
+
+    private static JsonObject readOrNull(Read read) {
+        try {
+            JsonObject object = read.read();
+            object.entrySet(); // the whole object: a lazy one must read it without a surprise
+            return object;
+        } catch (InvalidTokenException e) {
+            return null;
+        }
+    }
+
+    private static final String[] NAMES = {"\"iss\"", "\"aud\"", "\"exp\"", "\"sub\"", "\"x\"", "\"\\u0069ss\"", "\"\""};
+    private static final String[] SCALARS = {"1", "0", "-1", "1.5e3", "1e400", "1E-400", "123456789012345678901234567890",
+        "true", "false", "null", "\"s\"", "\"\\\"}\"", "\"\\u00e9\"", "\"\\ud800\"", "\"\u4e2d\"", "\"a\\/b\"", "-0.0"};
+    private static final String[] INSERTS = {"\"iss\"", "1", "1e400", "{", "}", "[", "]", ",", ":", " ", "\"", "\\", "\u00ff",
+        "01", "\t", "\u0000", "\ufeff", "\"\\ud800\""};
+
+    /** An object of up to four members, nested up to 18 deep, with repeated names now and then. */
+    private static String generatedObject(Random random) {
+        return generated(random, 0, true);
+    }
+
+    private static String generated(Random random, int depth, boolean object) {
+        if (object || depth < 18 && random.nextInt(4) == 0) {
+            StringBuilder text = new StringBuilder("{");
+            for (int i = random.nextInt(4); i > 0; i--) {
+                text.append(NAMES[random.nextInt(NAMES.length)]).append(':').append(generated(random, depth + 1, false))
+                        .append(i > 1 ? "," : "");
+            }
+            return text.append('}').toString();
+        }
+        if (depth < 18 && random.nextInt(4) == 0) {
+            StringBuilder text = new StringBuilder("[");
+            for (int i = random.nextInt(4); i > 0; i--) {
+                text.append(generated(random, depth + 1, false)).append(i > 1 ? "," : "");
+            }
+            return text.append(']').toString();
+        }
+        return SCALARS[random.nextInt(SCALARS.length)];
+    }
+
+    /** One to three insertions, deletions or replacements of JSON-significant text. */
+    private static String mutated(Random random, String json) {
+        StringBuilder text = new StringBuilder(json);
+        for (int i = 1 + random.nextInt(3); i > 0; i--) {
+            int at = random.nextInt(text.length() + 1);
+            String insert = INSERTS[random.nextInt(INSERTS.length)];
+            switch (text.length() == 0 ? 0 : random.nextInt(3)) {
+                case 0 -> text.insert(at, insert);
+                case 1 -> text.deleteCharAt(Math.min(at, text.length() - 1));
+                default -> text.setCharAt(Math.min(at, text.length() - 1), insert.charAt(0));
+            }
+        }
+        return text.toString();
     }
 
     private TokenClaims claims(String json) throws InvalidTokenException {

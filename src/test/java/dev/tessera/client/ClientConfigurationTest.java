@@ -141,7 +141,7 @@ class ClientConfigurationTest {
     void aMissingKeyFileIsNamed() {
         assertThat(problems("token-endpoint", "https://a.example/token", "client-id", "app", "auth-method", "private_key_jwt",
                 "private-key.location", "/nonexistent/key.pem")).singleElement().asString()
-                .isEqualTo("tessera.client.kaunt.private-key.location: client 'kaunt': cannot read the key file /nonexistent/key.pem");
+                .isEqualTo("tessera.client.kaunt.private-key.location: client 'kaunt': cannot read the key file '/nonexistent/key.pem'");
     }
 
     @Test

@@ -482,6 +482,15 @@ class JwksKeySourceTest {
     }
 
     @Test
+    void aPublishedPrivateKeyIsDroppedAsCompromised() throws Exception {
+        // anyone who fetched this key set can sign with the key: it must not verify anything
+        RSAKey leaked = new RSAKeyGenerator(2048).keyID("leaked").generate();
+        String published = "{\"keys\":[" + issuer.signingKey().toPublicJWK() + "," + leaked.toJSONString() + "]}";
+
+        assertThat(SigningKeys.fromJwks(published)).extracting(SigningKey::kid).containsExactly(issuer.signingKey().getKeyID());
+    }
+
+    @Test
     void keySetWithoutUsableKeysIsAFailedFetch() throws Exception {
         issuer.jwksBody("application/json", ("{\"keys\":[" + new RSAKeyGenerator(1024, true).generate().toPublicJWK()
                 + "]}").getBytes(StandardCharsets.UTF_8));

@@ -44,9 +44,13 @@ class EncryptedTokenIT {
     static WebArchive deployment() {
         String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(DECRYPTION.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
+        // generous bounds for the first request's discovery and key fetch: on a busy machine the defaults (2 s wait,
+        // 3 s read) answered 503 "keys still being fetched" after the token had decrypted
         return Deployments.war("encrypted", Map.of(
                 "mp.jwt.verify.issuer", ISSUER.issuer().toString(),
-                "mp.jwt.decrypt.key.location", "/decrypt.pem"))
+                "mp.jwt.decrypt.key.location", "/decrypt.pem",
+                "tessera.bearer.jwks.max-wait", "30s",
+                "tessera.bearer.http.read-timeout", "30s"))
                 .addAsResource(new StringAsset(pem), "decrypt.pem");
     }
 

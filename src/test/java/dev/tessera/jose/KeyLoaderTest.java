@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.nio.charset.StandardCharsets;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Optional;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Base64;
@@ -42,6 +44,18 @@ class KeyLoaderTest {
                 .isInstanceOf(ParseException.class).hasMessageNotContaining(body.substring(0, 40));
         assertThatThrownBy(() -> KeyLoader.privateKey(pem("RSA PRIVATE KEY", new byte[] {1, 2, 3})))
                 .isInstanceOf(ParseException.class).hasMessageContaining("PKCS#8");
+    }
+
+    @Test
+    void aPrivateJwkOrJwksIsNeverTakenForPublicKeysNorEchoed() throws Exception {
+        RSAKey jwk = new RSAKey.Builder((RSAPublicKey) RSA.getPublic()).privateKey(RSA.getPrivate()).keyID("k1").build();
+        String secret = jwk.getPrivateExponent().toString().substring(5, 40);
+        String jwks = "{\"keys\":[" + jwk.toJSONString() + "]}";
+        for (String content : List.of(jwk.toJSONString(), jwks, Base64.getEncoder().encodeToString(utf8(jwk.toJSONString())),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(utf8(jwks)))) {
+            assertThatThrownBy(() -> KeyLoader.publicKeys(content)).isInstanceOf(ParseException.class)
+                    .hasMessageContaining("private key").hasMessageNotContaining(secret);
+        }
     }
 
     @Test
@@ -112,6 +126,8 @@ class KeyLoaderTest {
         KeyPair small = generator.generateKeyPair();
         assertThatThrownBy(() -> KeyLoader.decryptionKeys(pem("PRIVATE KEY", small.getPrivate().getEncoded())))
                 .isInstanceOf(ParseException.class).hasMessageContaining("fewer than 2048 bits");
+        assertThatThrownBy(() -> new KeyLoader.DecryptionKey((RSAPrivateKey) small.getPrivate(), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fewer than 2048 bits");
     }
 
     private static byte[] utf8(String text) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,5 +35,18 @@ class KeyLocationTest {
         assertThatThrownBy(() -> new KeyLocation("classpath:missing/key.pem").read()).hasMessageContaining("not found");
         assertThatThrownBy(() -> new KeyLocation("ftp://host/key.pem").read()).hasMessageContaining("unsupported scheme");
         assertThat(new KeyLocation("https://host/jwks").isUrl()).isTrue();
+    }
+
+    @Test
+    void keyContentConfiguredInPlaceOfALocationIsNeverShown() throws Exception {
+        String secret = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7" + "x".repeat(300);
+        for (String pasted : List.of("-----BEGIN PRIVATE KEY-----\n" + secret + "\n-----END PRIVATE KEY-----",
+                "{\"kty\":\"RSA\",\"d\":\"" + secret + "\"}", secret)) {
+            KeyLocation location = new KeyLocation(pasted);
+            assertThat(location.shown()).doesNotContain("MIIEvQ").contains("looks like key content");
+            assertThatThrownBy(location::read).isInstanceOf(IOException.class)
+                    .hasMessageNotContaining("MIIEvQ").hasMessageContaining("looks like key content");
+        }
+        assertThat(new KeyLocation("/etc/keys/decrypt.pem").shown()).isEqualTo("'/etc/keys/decrypt.pem'");
     }
 }
