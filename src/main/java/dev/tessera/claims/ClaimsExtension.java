@@ -4,18 +4,24 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Member;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.jwt.Claim;
 
+import dev.tessera.bearer.ClaimRule;
+import dev.tessera.claims.InjectedClaimsRule.InjectedClaim;
 import dev.tessera.config.BearerConfig;
 import dev.tessera.config.ConfigReader;
 import dev.tessera.mechanism.JakartaSecurityRequirement;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AnnotatedParameter;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -28,21 +34,26 @@ import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
+import jakarta.json.spi.JsonProvider;
 
 /**
  * Checks every {@code @Claim} injection point at deployment, as MicroProfile JWT 2.1 requires: a type the
  * specification does not list, a qualifier that names no claim or two different ones, a claim injected into a
  * passivation-capable bean (for example {@code @SessionScoped}), and a raw or JSON-P claim (a value fixed at
  * injection) in an {@code @ApplicationScoped} or {@code @Singleton} bean fail the deployment, naming the injection
- * point. Such a value in a bean of another longer-lived normal scope gets a warning. Active only when the inbound
- * side is configured, like the {@code JsonWebToken} producer; otherwise Liberty's {@code mpJwt} feature, if present,
- * serves {@code @Claim}.
+ * point. Such a value in a bean of another longer-lived normal scope gets a warning. From the injection points it
+ * makes the {@link InjectedClaimsRule}, which refuses tokens whose claims cannot be injected as asked. Active only
+ * when the inbound side is configured, like the {@code JsonWebToken} producer; otherwise Liberty's {@code mpJwt}
+ * feature, if present, serves {@code @Claim}.
  */
 public class ClaimsExtension implements Extension {
 
     private static final Logger LOG = Logger.getLogger(ClaimsExtension.class.getName());
 
     private boolean active;
+    /** Every kind of {@code @Claim} injection point of the application; Weld may fire its events on several threads. */
+    private final Set<InjectedClaim> injected = ConcurrentHashMap.newKeySet();
+    private final JsonProvider json = JsonProvider.provider();
 
     /**
      * Claims are produced when the inbound side is configured and can run: without Jakarta Security there is no
@@ -70,10 +81,27 @@ public class ClaimsExtension implements Extension {
             return;
         }
         try {
-            ClaimName.of(claim);
-            ClaimTarget.of(injectionPoint.getType());
+            InjectedClaim injectedClaim = new InjectedClaim(ClaimName.of(claim),
+                    ClaimTarget.of(injectionPoint.getType()));
+            InjectedClaimsRule.checkFixedType(injectedClaim, json);
+            injected.add(injectedClaim);
         } catch (IllegalArgumentException e) {
             event.addDefinitionError(problemAt(injectionPoint, e.getMessage()));
+        } catch (ClaimTypeException e) {
+            event.addDefinitionError(problemAt(injectionPoint,
+                    e.getMessage() + ": its type is the same in every accepted token"));
+        }
+    }
+
+    /**
+     * Adds the rule that refuses a token whose claims cannot be injected as the application asks (a {@code ClaimRule}
+     * bean, which the bearer mechanism runs on every token it verifies).
+     */
+    void addInjectedClaimsRule(@Observes AfterBeanDiscovery event) {
+        InjectedClaimsRule rule = new InjectedClaimsRule(Set.copyOf(injected), json);
+        if (active && !rule.isEmpty()) {
+            event.addBean().beanClass(InjectedClaimsRule.class).types(ClaimRule.class, Object.class)
+                    .scope(Dependent.class).createWith(context -> rule);
         }
     }
 

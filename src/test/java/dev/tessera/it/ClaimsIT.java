@@ -126,7 +126,29 @@ class ClaimsIT {
     }
 
     @Test
-    void withoutATokenClaimsAreMissingAndTheTokenHasNoClaimNames() {
+    void aTokenWhoseInjectedClaimHasAnotherJsonTypeIsRefusedWithInvalidToken() {
+        HttpResponse<String> response = Http.get(base, "api/claims",
+                ISSUER.sign(claims("carol").claim("customBoolean", "yes").build()));
+
+        assertInvalidToken(response);
+    }
+
+    @Test
+    void aTokenWhoseClaimValueHasAnotherJsonTypeIsRefusedBeforeTheApplicationReadsIt() {
+        HttpResponse<String> response = Http.get(base, "api/app-claims",
+                ISSUER.sign(claims("carol").claim("customLong", "five").build()));
+
+        assertInvalidToken(response);
+    }
+
+    static void assertInvalidToken(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).contains("error=\"invalid_token\""));
+    }
+
+    @Test
+    void withoutATokenClaimsAreMissingPrimitivesAreZeroAndTheTokenHasNoClaimNames() {
         JsonObject claims = json(Http.get(base, "api/anonymous-claims"));
 
         assertThat(claims.getBoolean("subjectIsNull")).isTrue();
@@ -134,5 +156,7 @@ class ClaimsIT {
         assertThat(claims.getBoolean("expirationIsEmpty")).isTrue();
         assertThat(claims.getBoolean("claimValueSubjectIsEmpty")).isTrue();
         assertThat(claims.getBoolean("claimNamesIsNull")).isTrue();
+        assertThat(claims.getJsonNumber("primitiveExpiration").longValueExact()).isZero();
+        assertThat(claims.getBoolean("primitiveEmailVerified")).isFalse();
     }
 }
