@@ -36,7 +36,9 @@ class ClaimsIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.war("claims", Map.of("mp.jwt.verify.issuer", ISSUER.issuer().toString()),
+        // the first request waits for the keys, which a busy machine fetches from the test issuer in more than 2 s
+        return Deployments.war("claims", Map.of("mp.jwt.verify.issuer", ISSUER.issuer().toString(),
+                        "tessera.bearer.jwks.max-wait", "30s"),
                 RequestScopedClaimsResource.class, ApplicationScopedClaimsResource.class,
                 AnonymousClaimsResource.class);
     }
