@@ -1,17 +1,22 @@
 package dev.tessera.bearer;
 
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.eclipse.microprofile.jwt.Claims;
 
 /**
  * The claims of a verified token, read once: the registered claims that rules decide on, typed, and the whole
@@ -33,6 +38,9 @@ public record TokenClaims(Optional<String> issuer, Optional<String> subject, Set
         JsonObject json) {
 
     private static final List<String> CALLER_CLAIMS = List.of("upn", "preferred_username", "sub");
+    private static final Map<String, Claims> STANDARD_CLAIMS = standardClaims();
+    private static final BigDecimal MIN_LONG = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal MAX_LONG = BigDecimal.valueOf(Long.MAX_VALUE);
 
     public TokenClaims {
         Objects.requireNonNull(issuer, "issuer");
@@ -109,6 +117,47 @@ public record TokenClaims(Optional<String> issuer, Optional<String> subject, Set
     private static Optional<Instant> date(JsonObject json, String name) throws InvalidTokenException {
         OptionalLong seconds = NumericDate.read(json, name);
         return seconds.isPresent() ? Optional.of(Instant.ofEpochSecond(seconds.getAsLong())) : Optional.empty();
+    }
+
+    /**
+     * A claim of the token as {@link VerifiedToken#getClaim(String)} returns it: {@code aud} as a set, the numeric
+     * standard claims as {@link Long}, strings as {@link String}, {@code true}/{@code false} as {@link Boolean}, any
+     * other value as its JSON-P type; {@code null} when absent. Only the token's own claims: not {@code raw_token},
+     * and {@code groups} as the token has it, not as the verifier maps it.
+     */
+    public Object claim(String name) {
+        return "aud".equals(name) && json.containsKey(name) ? audience : javaValue(json.get(name), name);
+    }
+
+    /** A claim's JSON value, or {@code null}, as {@code JsonWebToken.getClaim} returns it (see {@link #claim}). */
+    static Object javaValue(JsonValue value, String name) {
+        if (value == null) {
+            return null;
+        }
+        Claims standard = STANDARD_CLAIMS.get(name);
+        if (standard != null && standard.getType() == Long.class && value instanceof JsonNumber number) {
+            BigDecimal decimal = number.bigDecimalValue();
+            if (decimal.compareTo(MIN_LONG) >= 0 && decimal.compareTo(MAX_LONG) <= 0) {
+                return decimal.longValue();
+            }
+        }
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+            return value == JsonValue.TRUE;
+        }
+        return value;
+    }
+
+    private static Map<String, Claims> standardClaims() {
+        Map<String, Claims> byName = new HashMap<>();
+        for (Claims claim : Claims.values()) {
+            if (claim != Claims.UNKNOWN) {
+                byName.put(claim.name(), claim);
+            }
+        }
+        return Map.copyOf(byName);
     }
 
     /** The registered claims only, never the claims set (it may hold personal data). */

@@ -1,14 +1,8 @@
 package dev.tessera.bearer;
 
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import java.math.BigDecimal;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.Claims;
@@ -31,10 +25,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * {@link #getClaimNames()}), from the decoded claims it keeps.
  */
 public final class VerifiedToken implements JsonWebToken {
-
-    private static final Map<String, Claims> STANDARD_CLAIMS = standardClaims();
-    private static final BigDecimal MIN_LONG = BigDecimal.valueOf(Long.MIN_VALUE);
-    private static final BigDecimal MAX_LONG = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private final String rawToken;
     private final JsonObject claims;
@@ -118,34 +108,7 @@ public final class VerifiedToken implements JsonWebToken {
             default:
                 break;
         }
-        JsonValue value = claims.get(claimName);
-        if (value == null) {
-            return null;
-        }
-        Claims standard = STANDARD_CLAIMS.get(claimName);
-        if (standard != null && standard.getType() == Long.class && value instanceof JsonNumber number) {
-            BigDecimal decimal = number.bigDecimalValue();
-            if (decimal.compareTo(MIN_LONG) >= 0 && decimal.compareTo(MAX_LONG) <= 0) {
-                return decimal.longValue();
-            }
-        }
-        if (value instanceof JsonString string) {
-            return string.getString();
-        }
-        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
-            return value == JsonValue.TRUE;
-        }
-        return value;
-    }
-
-    private static Map<String, Claims> standardClaims() {
-        Map<String, Claims> byName = new HashMap<>();
-        for (Claims claim : Claims.values()) {
-            if (claim != Claims.UNKNOWN) {
-                byName.put(claim.name(), claim);
-            }
-        }
-        return Map.copyOf(byName);
+        return TokenClaims.javaValue(claims.get(claimName), claimName);
     }
 
     /** Two verified tokens are equal when they are the same token. */

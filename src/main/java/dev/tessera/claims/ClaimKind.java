@@ -115,11 +115,6 @@ enum ClaimKind {
         return converted;
     }
 
-    /** Whether an injected value of this kind is a JSON-P value. */
-    boolean isJson() {
-        return jsonType != null;
-    }
-
     /** A Java claim value as JSON: the reverse of the conversions {@code JsonWebToken.getClaim} makes. */
     private JsonValue toJson(String claim, Object value, JsonProvider json) {
         if (value instanceof JsonValue jsonValue) {

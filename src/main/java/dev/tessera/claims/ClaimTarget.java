@@ -86,11 +86,6 @@ record ClaimTarget(ClaimKind kind, boolean optional, boolean claimValue) {
         return ((ParameterizedType) parameterized).getActualTypeArguments()[0];
     }
 
-    /** Whether the injected object is a fixed value, taken when the bean is created, rather than read on use. */
-    boolean isFixedValue() {
-        return !claimValue;
-    }
-
     /**
      * A claim's value, possibly {@code null}, as this target's value without its {@code ClaimValue} wrapper.
      *

@@ -128,11 +128,4 @@ class ClaimTargetTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a claim type");
         }
     }
-
-    @Test
-    void onlyClaimValuesReadTheCurrentRequest() {
-        assertThat(ClaimTarget.of(String.class).isFixedValue()).isTrue();
-        assertThat(ClaimTarget.of(JsonString.class).isFixedValue()).isTrue();
-        assertThat(ClaimTarget.of(new TypeLiteral<ClaimValue<String>>() {}.getType()).isFixedValue()).isFalse();
-    }
 }

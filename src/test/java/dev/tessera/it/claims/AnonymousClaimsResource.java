@@ -15,7 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** A public resource: without a token, claims are missing. */
+/** A public resource: without a token, claims are missing, and primitives hold 0 and false. */
 @Path("/anonymous-claims")
 @RequestScoped
 public class AnonymousClaimsResource {
@@ -25,6 +25,8 @@ public class AnonymousClaimsResource {
     @Inject @Claim("sub") JsonString jsonSubject;
     @Inject @Claim("exp") Optional<Long> expiration;
     @Inject @Claim("sub") ClaimValue<Optional<String>> claimValueSubject;
+    @Inject @Claim("exp") long primitiveExpiration;
+    @Inject @Claim("email_verified") boolean primitiveEmailVerified;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -35,6 +37,8 @@ public class AnonymousClaimsResource {
                 .add("expirationIsEmpty", expiration.isEmpty())
                 .add("claimValueSubjectIsEmpty", claimValueSubject.getValue().isEmpty())
                 .add("claimNamesIsNull", caller.getClaimNames() == null)
+                .add("primitiveExpiration", primitiveExpiration)
+                .add("primitiveEmailVerified", primitiveEmailVerified)
                 .build().toString();
     }
 }
