@@ -38,7 +38,7 @@ import com.nimbusds.jose.util.Base64URL;
 import dev.tessera.config.FetchPolicy;
 import dev.tessera.config.KeyRefreshPolicy;
 import dev.tessera.testing.MutableClock;
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.TestIssuer;
 
 class JwksKeySourceTest {
 

@@ -31,7 +31,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.tessera.config.FetchPolicy;
 import dev.tessera.config.KeyRefreshPolicy;
 import dev.tessera.testing.MutableClock;
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.TestIssuer;
 
 class StaticKeySourceTest {
 

@@ -29,7 +29,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.Tampered;
+import dev.tessera.testkit.TestIssuer;
 
 /** The bearer mechanism on Open Liberty, over HTTP, against a real in-process issuer. */
 @ExtendWith(ArquillianExtension.class)
@@ -79,7 +80,7 @@ class BearerIT {
 
     @Test
     void invalidTokenOnPublicResourceIsTreatedAsAnonymous() {
-        HttpResponse<String> response = Http.get(base, "api/public", Tampering.tampered(token("alice", "orders-reader")));
+        HttpResponse<String> response = Http.get(base, "api/public", Tampered.payloadChanged(token("alice", "orders-reader")));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("public:anonymous");
     }
@@ -146,7 +147,7 @@ class BearerIT {
 
     @Test
     void tamperedTokenGets401InvalidToken() {
-        assertInvalidToken(Http.get(base, "api/orders", Tampering.tampered(token("alice", "orders-reader"))));
+        assertInvalidToken(Http.get(base, "api/orders", Tampered.payloadChanged(token("alice", "orders-reader"))));
     }
 
     @Test
@@ -260,7 +261,7 @@ class BearerIT {
     void refusedTokensAreLoggedWithTheReasonButNeverTheToken() {
         long traceMark = ServerLog.trace().mark();
         long messagesMark = ServerLog.messages().mark();
-        String token = Tampering.tampered(token("mallory", "orders-reader"));
+        String token = Tampered.payloadChanged(token("mallory", "orders-reader"));
         assertInvalidToken(Http.get(base, "api/orders", token));
         String trace = ServerLog.trace().since(traceMark);
         assertThat(trace).contains("Refused bearer token on /bearer/api/orders");
@@ -276,7 +277,7 @@ class BearerIT {
                 "logs", "messages.log");
         long before = committedResponseWarnings(messages);
         HttpResponse<String> missing = Http.get(base, "api/orders");
-        HttpResponse<String> invalid = Http.get(base, "api/orders", Tampering.tampered(token("alice", "orders-reader")));
+        HttpResponse<String> invalid = Http.get(base, "api/orders", Tampered.payloadChanged(token("alice", "orders-reader")));
         assertThat(missing.statusCode()).isEqualTo(401);
         assertThat(invalid.statusCode()).isEqualTo(401);
         assertThat(missing.headers().allValues("Set-Cookie")).isEmpty();

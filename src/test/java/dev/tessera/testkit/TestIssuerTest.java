@@ -1,6 +1,7 @@
-package dev.tessera.testing;
+package dev.tessera.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
@@ -320,6 +321,35 @@ class TestIssuerTest {
             assertThat(fixed.port()).isEqualTo(port);
             assertThat(fixed.issuer().toString()).isEqualTo("http://127.0.0.1:" + port + "/realms/x");
         }
+    }
+
+    @Test
+    void downRefusesConnectionsAndUpServesTheSameKeysOnTheSamePort() throws Exception {
+        try (TestIssuer outage = TestIssuer.start()) {
+            String kid = outage.signingKey().getKeyID();
+            outage.down();
+            assertThat(outage.isUp()).isFalse();
+            assertThatThrownBy(() -> get(outage.jwksUri())).isInstanceOf(java.net.ConnectException.class);
+            outage.down(); // harmless twice
+            outage.up();
+            outage.up(); // harmless twice
+            assertThat(outage.isUp()).isTrue();
+            HttpResponse<String> keys = get(outage.jwksUri());
+            assertThat(keys.statusCode()).isEqualTo(200);
+            assertThat(JWKSet.parse(keys.body()).getKeyByKeyId(kid)).isNotNull();
+            assertThat(outage.jwksUri().getPort()).isEqualTo(outage.port());
+        }
+    }
+
+    @Test
+    void serveKeysPublishesTheGivenKeySetWithoutPrivateParts() throws Exception {
+        RSAKey other = new RSAKeyGenerator(2048).keyID("other").generate();
+        issuer.serveKeys(new JWKSet(other));
+        JWKSet served = servedKeys();
+        assertThat(served.getKeys()).hasSize(1);
+        assertThat(served.getKeyByKeyId("other").isPrivate()).isFalse();
+        issuer.recover();
+        assertThat(servedKeys().getKeyByKeyId(issuer.signingKey().getKeyID())).isNotNull();
     }
 
     private static String assertionForm(String assertion) {
