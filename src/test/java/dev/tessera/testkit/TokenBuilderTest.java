@@ -10,9 +10,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
@@ -25,18 +24,14 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+/** The token builder, on an issuer from the kit's own JUnit 5 extension. */
+@ExtendWith(TestIssuerExtension.class)
 class TokenBuilderTest {
 
-    private static TestIssuer issuer;
+    private final TestIssuer issuer;
 
-    @BeforeAll
-    static void start() {
-        issuer = TestIssuer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        issuer.close();
+    TokenBuilderTest(TestIssuer issuer) {
+        this.issuer = issuer;
     }
 
     @Test
