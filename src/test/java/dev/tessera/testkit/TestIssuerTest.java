@@ -338,6 +338,8 @@ class TestIssuerTest {
             assertThat(keys.statusCode()).isEqualTo(200);
             assertThat(JWKSet.parse(keys.body()).getKeyByKeyId(kid)).isNotNull();
             assertThat(outage.jwksUri().getPort()).isEqualTo(outage.port());
+            outage.close();
+            assertThatThrownBy(outage::up).isInstanceOf(IllegalStateException.class);
         }
     }
 

@@ -109,6 +109,7 @@ public final class TestIssuer implements AutoCloseable {
     private volatile HttpServer server;
     private final ExecutorService executor;
     private final int port;
+    private boolean closed;
     private final String issuerPath;
     private final URI issuer;
 
@@ -220,7 +221,8 @@ public final class TestIssuer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         recover(); // lets a hanging JWKS request end
         HttpServer running = server;
         server = null;
@@ -244,6 +246,9 @@ public final class TestIssuer implements AutoCloseable {
 
     /** The issuer listens again on the same port, with the same keys. Harmless when already up. */
     public synchronized void up() {
+        if (closed) {
+            throw new IllegalStateException("this issuer is closed");
+        }
         if (server != null) {
             return;
         }
