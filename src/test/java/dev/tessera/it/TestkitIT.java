@@ -62,6 +62,13 @@ class TestkitIT {
     }
 
     @Test
+    void aTestTokenParameterHoldsAnEs256TokenWhenAsked(@TestToken(subject = "frank", groups = "orders-reader", es256 = true)
+            String token) throws Exception {
+        assertThat(SignedJWT.parse(token).getHeader().getAlgorithm().getName()).isEqualTo("ES256");
+        assertThat(Http.get(base, "api/orders", token).body()).isEqualTo("orders for frank");
+    }
+
+    @Test
     void theStaticHelperGivesTheSameIssuer() {
         assertThat(Testkit.issuer()).isSameAs(issuer);
         assertThat(Http.get(base, "api/orders", Testkit.token().subject("bob").groups("orders-reader").sign()).body())
