@@ -34,7 +34,8 @@ class TrustTestIssuerTest {
         WebArchive war = war("some.app.setting=1\ntessera.bearer.realm=orders\n");
         TrustTestIssuer.trust(war, () -> ISSUER);
         Properties kit = kitConfig(war);
-        assertThat(kit).containsEntry("mp.jwt.verify.issuer", ISSUER).containsEntry("config_ordinal", "50").hasSize(2);
+        assertThat(kit).containsEntry("mp.jwt.verify.issuer", ISSUER).containsEntry("config_ordinal", "50")
+                .containsEntry("tessera.bearer.jwks.max-wait", "30s").hasSize(3);
         assertThat(properties(war.get("/WEB-INF/classes/" + APP_CONFIG).getAsset().openStream()))
                 .doesNotContainKey("mp.jwt.verify.issuer");
     }
@@ -109,7 +110,9 @@ class TrustTestIssuerTest {
     void replacingTrustEmptiesTheOtherTrustKeysAboveTheApplicationsFile() {
         WebArchive war = war("mp.jwt.verify.issuer=https://login.example.com\nmp.jwt.verify.publickey.location=/k.pem\n");
         TrustTestIssuer.replaceTrust(war, ISSUER);
-        Properties kit = kitConfig(war);
+        assertThat(kitConfig(war)).containsEntry("config_ordinal", "50").containsEntry("tessera.bearer.jwks.max-wait", "30s")
+                .doesNotContainKey("mp.jwt.verify.issuer");
+        Properties kit = config(war, "/WEB-INF/lib/" + TrustTestIssuer.TRUST_JAR);
         assertThat(kit).containsEntry("config_ordinal", "250").containsEntry("mp.jwt.verify.issuer", ISSUER)
                 .containsEntry("mp.jwt.verify.publickey", "").containsEntry("mp.jwt.verify.publickey.location", "")
                 .containsEntry("tessera.bearer.issuers", "");
@@ -130,8 +133,12 @@ class TrustTestIssuerTest {
     }
 
     private static Properties kitConfig(Archive<?> war) {
-        assertThat(war.get(KIT_CONFIG)).as("the kit's configuration jar in %s", war.getName()).isNotNull();
-        JavaArchive jar = ((ArchiveAsset) war.get(KIT_CONFIG).getAsset()).getArchive().as(JavaArchive.class);
+        return config(war, KIT_CONFIG);
+    }
+
+    private static Properties config(Archive<?> war, String jarPath) {
+        assertThat(war.get(jarPath)).as("%s in %s", jarPath, war.getName()).isNotNull();
+        JavaArchive jar = ((ArchiveAsset) war.get(jarPath).getAsset()).getArchive().as(JavaArchive.class);
         return properties(jar.get("/" + APP_CONFIG).getAsset().openStream());
     }
 

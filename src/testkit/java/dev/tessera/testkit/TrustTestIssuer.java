@@ -30,7 +30,7 @@ import dev.tessera.config.BearerConfig;
  * Makes a deployment trust the test issuer, unless it says whom it trusts. When none of the archive's MicroProfile
  * Config files (in {@code WEB-INF/classes}, in its jars, in an EAR's modules and libraries) names an issuer or keys,
  * each WAR gets a jar whose {@code META-INF/microprofile-config.properties} sets {@code mp.jwt.verify.issuer} to the
- * test issuer, with ordinal {@value #ORDINAL}: below the application's own files (100), environment variables (300)
+ * test issuer (and {@code tessera.bearer.jwks.max-wait}, see {@link #DEFAULTS}), with ordinal {@value #ORDINAL}: below the application's own files (100), environment variables (300)
  * and system properties (400), so that configuration from anywhere else still wins. The server finds the issuer's
  * keys by discovery, over loopback: the server must run on the machine of the test JVM (a managed or embedded
  * container). {@link WithoutTestIssuer} on the test class leaves its deployments alone.
@@ -45,6 +45,12 @@ public final class TrustTestIssuer implements ApplicationArchiveProcessor {
     static final Set<String> TRUST_KEYS = Set.of(BearerConfig.ISSUER, BearerConfig.PUBLIC_KEY, BearerConfig.PUBLIC_KEY_LOCATION,
             BearerConfig.ISSUERS);
     static final String CONFIG_JAR = "tessera-testkit-config.jar";
+    static final String TRUST_JAR = "tessera-testkit-trust.jar";
+    /**
+     * The kit's other default, at the same low ordinal: on a busy test machine the first request waits up to 30 s for
+     * the issuer's keys (instead of Tessera's 2 s, after which it answers 503); an outage still answers 503 at once.
+     */
+    static final String DEFAULTS = BearerConfig.JWKS_MAX_WAIT + "=30s\n";
     private static final String CONFIG_FILE = "microprofile-config.properties";
 
     @Override
@@ -58,7 +64,7 @@ public final class TrustTestIssuer implements ApplicationArchiveProcessor {
     /** Adds the trust of this issuer to each WAR of the archive, unless the archive configures trust itself. */
     static void trust(Archive<?> archive, Supplier<String> issuer) {
         if (!configuresTrust(archive)) {
-            addConfig(archive, ORDINAL, BearerConfig.ISSUER + "=" + issuer.get() + "\n");
+            addConfig(archive, CONFIG_JAR, ORDINAL, BearerConfig.ISSUER + "=" + issuer.get() + "\n" + DEFAULTS);
         }
     }
 
@@ -71,16 +77,17 @@ public final class TrustTestIssuer implements ApplicationArchiveProcessor {
         StringBuilder properties = new StringBuilder(BearerConfig.ISSUER + "=" + issuer + "\n");
         TRUST_KEYS.stream().filter(key -> !key.equals(BearerConfig.ISSUER)).sorted()
                 .forEach(key -> properties.append(key).append("=\n"));
-        addConfig(archive, REPLACING_ORDINAL, properties.toString());
+        addConfig(archive, TRUST_JAR, REPLACING_ORDINAL, properties.toString());
+        addConfig(archive, CONFIG_JAR, ORDINAL, DEFAULTS);
     }
 
-    private static void addConfig(Archive<?> archive, int ordinal, String properties) {
+    private static void addConfig(Archive<?> archive, String jarName, int ordinal, String properties) {
         List<WebArchive> wars = webArchives(archive);
         if (wars.isEmpty()) {
             throw new IllegalArgumentException(archive.getName() + " is neither a WAR nor an EAR with WAR modules");
         }
         for (WebArchive war : wars) {
-            war.addAsLibrary(ShrinkWrap.create(JavaArchive.class, CONFIG_JAR)
+            war.addAsLibrary(ShrinkWrap.create(JavaArchive.class, jarName)
                     .addAsManifestResource(new StringAsset("config_ordinal=" + ordinal + "\n" + properties), CONFIG_FILE));
         }
     }
