@@ -25,10 +25,10 @@ class TestkitExplicitConfigIT {
 
     @Deployment
     static WebArchive deployment() {
-        // the kit adds nothing here, not even its 30 s wait for keys: set, so that the first request does not get 503
-        // on a busy machine
+        // the kit adds nothing here, not even its patience with a busy machine (TrustTestIssuer.DEFAULTS): set here
         return Deployments.war("testkit-explicit", Map.of("mp.jwt.verify.issuer", OWN.issuer().toString(),
-                "tessera.bearer.realm", "testkit", "tessera.bearer.jwks.max-wait", "30s"));
+                "tessera.bearer.realm", "testkit", "tessera.bearer.jwks.max-wait", "30s",
+                "tessera.bearer.http.read-timeout", "10s"));
     }
 
     @AfterAll

@@ -35,7 +35,8 @@ class TrustTestIssuerTest {
         TrustTestIssuer.trust(war, () -> ISSUER);
         Properties kit = kitConfig(war);
         assertThat(kit).containsEntry("mp.jwt.verify.issuer", ISSUER).containsEntry("config_ordinal", "50")
-                .containsEntry("tessera.bearer.jwks.max-wait", "30s").hasSize(3);
+                .containsEntry("tessera.bearer.jwks.max-wait", "30s").containsEntry("tessera.bearer.http.read-timeout", "10s")
+                .hasSize(4);
         assertThat(properties(war.get("/WEB-INF/classes/" + APP_CONFIG).getAsset().openStream()))
                 .doesNotContainKey("mp.jwt.verify.issuer");
     }

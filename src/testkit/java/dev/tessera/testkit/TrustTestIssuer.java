@@ -47,10 +47,11 @@ public final class TrustTestIssuer implements ApplicationArchiveProcessor {
     static final String CONFIG_JAR = "tessera-testkit-config.jar";
     static final String TRUST_JAR = "tessera-testkit-trust.jar";
     /**
-     * The kit's other default, at the same low ordinal: on a busy test machine the first request waits up to 30 s for
-     * the issuer's keys (instead of Tessera's 2 s, after which it answers 503); an outage still answers 503 at once.
+     * The kit's other defaults, at the same low ordinal: on a busy test machine the first request waits up to 30 s for
+     * the issuer's keys (instead of Tessera's 2 s, after which it answers 503), and a key fetch may take 10 s to answer
+     * (instead of 3 s); an issuer that is down still gets 503 at once.
      */
-    static final String DEFAULTS = BearerConfig.JWKS_MAX_WAIT + "=30s\n";
+    static final String DEFAULTS = BearerConfig.JWKS_MAX_WAIT + "=30s\ntessera.bearer.http.read-timeout=10s\n";
     private static final String CONFIG_FILE = "microprofile-config.properties";
 
     @Override
