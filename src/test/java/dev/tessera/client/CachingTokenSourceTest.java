@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tessera.testing.MutableClock;
 import dev.tessera.testing.Patience;
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.TestIssuer;
 
 /** Caching, refresh ahead of expiry, single flight and riding out endpoint failures. */
 class CachingTokenSourceTest {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tessera.testing.MutableClock;
 import dev.tessera.testing.Patience;
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.TestIssuer;
 
 /**
  * A failing token endpoint is not hammered: fifty concurrent callers cause one request cycle per back-off step,

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tessera.testing.MutableClock;
 import dev.tessera.testing.Patience;
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.TestIssuer;
 
 /** Retries with backoff for transient failures; clear, secret-free errors for everything else. */
 class TokenEndpointFailuresTest {

@@ -35,8 +35,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.tessera.testing.MutableClock;
-import dev.tessera.testing.TestIssuer;
-import dev.tessera.testing.TestIssuer.RecordedRequest;
+import dev.tessera.testkit.TestIssuer;
+import dev.tessera.testkit.TestIssuer.RecordedRequest;
 
 /** The exact request each token-endpoint style puts on the wire, checked against the test issuer. */
 class TokenRequestStylesTest {

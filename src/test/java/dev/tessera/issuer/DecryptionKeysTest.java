@@ -23,7 +23,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.tessera.config.FetchPolicy;
 import dev.tessera.jose.KeyLoader.DecryptionKey;
 import dev.tessera.testing.Patience;
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.TestIssuer;
 
 /** The decryption keys of {@code mp.jwt.decrypt.key.location}: every location form, PEM, JWK and JWKS. */
 class DecryptionKeysTest {

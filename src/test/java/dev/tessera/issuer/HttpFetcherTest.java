@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tessera.config.FetchPolicy;
 import dev.tessera.testing.Patience;
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.TestIssuer;
 
 class HttpFetcherTest {
 

@@ -30,7 +30,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.tessera.config.KeyRefreshPolicy;
 import dev.tessera.testing.Patience;
 import dev.tessera.testing.MutableClock;
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.TestIssuer;
 
 class StaticKeySourceTest {
 

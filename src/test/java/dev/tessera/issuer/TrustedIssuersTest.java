@@ -30,7 +30,7 @@ import dev.tessera.config.Trust;
 import dev.tessera.config.VerificationRules;
 import dev.tessera.testing.Patience;
 import dev.tessera.testing.MutableClock;
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.TestIssuer;
 
 class TrustedIssuersTest {
 

@@ -26,7 +26,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.Tampered;
+import dev.tessera.testkit.TestIssuer;
 
 /** The bearer mechanism on Open Liberty, over HTTP, against a real in-process issuer. */
 @ExtendWith(ArquillianExtension.class)
@@ -80,7 +81,7 @@ class BearerIT {
     @Test
     void invalidTokenOnPublicResourceGets401InvalidToken() {
         long mark = ServerLog.messages().mark();
-        assertInvalidToken(Http.get(base, "api/public", Tampering.tampered(token("alice", "orders-reader"))));
+        assertInvalidToken(Http.get(base, "api/public", Tampered.payloadChanged(token("alice", "orders-reader"))));
         assertInvalidToken(Http.get(base, "api/public", "something")); // not a JWT at all (the TCK's EmptyTokenTest)
         assertThat(ServerLog.messages().since(mark)).doesNotContain(COMMITTED_RESPONSE_WARNING);
     }
@@ -156,7 +157,7 @@ class BearerIT {
 
     @Test
     void tamperedTokenGets401InvalidToken() {
-        assertInvalidToken(Http.get(base, "api/orders", Tampering.tampered(token("alice", "orders-reader"))));
+        assertInvalidToken(Http.get(base, "api/orders", Tampered.payloadChanged(token("alice", "orders-reader"))));
     }
 
     @Test
@@ -279,7 +280,7 @@ class BearerIT {
     void refusedTokensAreLoggedWithTheReasonButNeverTheToken() {
         long traceMark = ServerLog.trace().mark();
         long messagesMark = ServerLog.messages().mark();
-        String token = Tampering.tampered(token("mallory", "orders-reader"));
+        String token = Tampered.payloadChanged(token("mallory", "orders-reader"));
         assertInvalidToken(Http.get(base, "api/orders", token));
         String trace = ServerLog.trace().since(traceMark);
         assertThat(trace).contains("Refused bearer token on /bearer/api/orders");
@@ -293,7 +294,7 @@ class BearerIT {
     void unauthorizedAnswersSetNoCookieAndLogNoWarning() {
         long mark = ServerLog.messages().mark();
         HttpResponse<String> missing = Http.get(base, "api/orders");
-        HttpResponse<String> invalid = Http.get(base, "api/orders", Tampering.tampered(token("alice", "orders-reader")));
+        HttpResponse<String> invalid = Http.get(base, "api/orders", Tampered.payloadChanged(token("alice", "orders-reader")));
         assertThat(missing.statusCode()).isEqualTo(401);
         assertThat(invalid.statusCode()).isEqualTo(401);
         assertThat(missing.headers().allValues("Set-Cookie")).isEmpty();

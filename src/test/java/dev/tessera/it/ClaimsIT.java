@@ -23,7 +23,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.tessera.it.claims.AnonymousClaimsResource;
 import dev.tessera.it.claims.ApplicationScopedClaimsResource;
 import dev.tessera.it.claims.RequestScopedClaimsResource;
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.TestIssuer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 

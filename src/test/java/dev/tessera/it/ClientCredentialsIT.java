@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.tessera.it.outbound.OutboundResource;
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.TestIssuer;
 
 /**
  * The full loop on Liberty: a resource obtains a token with {@code @ClientCredentials} (token endpoint found by

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.TestIssuer;
 
 /** {@code mp.jwt.token.header=Cookie}: the token travels in a named cookie instead of the Authorization header. */
 @ExtendWith(ArquillianExtension.class)

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.TestIssuer;
 
 /**
  * Tessera in an EAR: the jar and its dependencies in the EAR's lib/, shared by the modules, and the application's

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.Tampered;
+import dev.tessera.testkit.TestIssuer;
 
 /**
  * Tessera in an EAR of two WAR modules: the jar in the EAR's lib/, and one configuration for the whole application
@@ -60,6 +61,6 @@ class EarTwoModulesIT {
         HttpResponse<String> accepted = Http.get(base, "api/orders", token);
         assertThat(accepted.statusCode()).isEqualTo(200);
         assertThat(accepted.body()).isEqualTo("orders for alice");
-        assertThat(Http.get(base, "api/orders", Tampering.tampered(token)).statusCode()).isEqualTo(401);
+        assertThat(Http.get(base, "api/orders", Tampered.payloadChanged(token)).statusCode()).isEqualTo(401);
     }
 }

@@ -27,7 +27,7 @@ import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.RSAEncrypter;
 
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.TestIssuer;
 
 /**
  * {@code mp.jwt.decrypt.key.location} on Liberty: the private key is a classpath resource of the WAR, and only

@@ -17,7 +17,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.TestIssuer;
 
 /** The application deploys while its issuer is down, answers 503 meanwhile, and validates once the issuer is up. */
 @ExtendWith(ArquillianExtension.class)

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.Tampered;
+import dev.tessera.testkit.TestIssuer;
 
 /** Runs on a Liberty server with the mpJwt-2.1 feature enabled: Tessera's mechanism and injection still rule. */
 @ExtendWith(ArquillianExtension.class)
@@ -54,7 +55,7 @@ class MpJwtFeatureIT {
 
     @Test
     void tamperedTokenIsRefused() {
-        HttpResponse<String> response = Http.get(base, "api/orders", Tampering.tampered(ISSUER.token("alice", "orders-reader")));
+        HttpResponse<String> response = Http.get(base, "api/orders", Tampered.payloadChanged(ISSUER.token("alice", "orders-reader")));
         assertThat(response.statusCode()).isEqualTo(401);
     }
 

@@ -16,10 +16,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.tessera.it.app.OrdersResource;
 import dev.tessera.it.app.PublicResource;
+import dev.tessera.testkit.WithoutTestIssuer;
 
 /** The jar without inbound settings: the application deploys, and Tessera stays out of its way. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+@WithoutTestIssuer // no inbound settings, on purpose: the test kit must not add its issuer
 class NotConfiguredIT {
 
     @Deployment

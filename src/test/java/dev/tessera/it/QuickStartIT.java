@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.TestIssuer;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -72,7 +71,7 @@ class QuickStartIT {
         String quickStart = readme.substring(readme.indexOf("## Quick start"), readme.indexOf("## Configuration"));
         wlp = Path.of(System.getProperty("wlp.home"));
         server = "tessera-" + System.getProperty("liberty.http.port") + "-quickstart";
-        int port = freePort();
+        int port = TestIssuer.freePort();
         base = new URL("http://127.0.0.1:" + port + "/orders/");
 
         Path work = Files.createDirectories(Path.of("target", "quickstart"));
@@ -198,12 +197,6 @@ class QuickStartIT {
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("server " + command + " " + name + " did not finish in 5 minutes");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

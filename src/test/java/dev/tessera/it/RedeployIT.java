@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.tessera.it.outbound.OutboundResource;
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.TestIssuer;
 
 /**
  * Deploying and undeploying an application that uses Tessera, many times in one Liberty, leaks nothing: neither

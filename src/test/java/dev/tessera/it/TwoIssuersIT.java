@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.TestIssuer;
 
 /** Two trusted issuers (tenants): each token is checked only against its own issuer's keys. */
 @ExtendWith(ArquillianExtension.class)

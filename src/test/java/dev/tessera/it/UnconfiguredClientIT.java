@@ -14,11 +14,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.tessera.it.app.PublicResource;
 import dev.tessera.it.unconfigured.UnconfiguredClientResource;
+import dev.tessera.testkit.WithoutTestIssuer;
 import jakarta.enterprise.inject.spi.DeploymentException;
 
 /** An {@code @ClientCredentials("missing")} injection point without configuration fails the deployment. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+@WithoutTestIssuer // no inbound settings, on purpose: the test kit must not add its issuer
 class UnconfiguredClientIT {
 
     /** The end of messages.log just before the deployment attempt (Arquillian builds the archive, then deploys it). */

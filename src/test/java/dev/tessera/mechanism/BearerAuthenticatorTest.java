@@ -23,7 +23,7 @@ import dev.tessera.config.TokenLocation;
 import dev.tessera.config.Trust;
 import dev.tessera.config.VerificationRules;
 import dev.tessera.testing.Patience;
-import dev.tessera.testing.TestIssuer;
+import dev.tessera.testkit.TestIssuer;
 import jakarta.servlet.http.HttpServletRequest;
 
 /** The authenticator as the extension builds it, with an application's own claim rule. */

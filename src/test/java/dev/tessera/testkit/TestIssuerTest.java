@@ -1,6 +1,7 @@
-package dev.tessera.testing;
+package dev.tessera.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +43,8 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+
+import dev.tessera.testing.Patience;
 
 class TestIssuerTest {
 
@@ -373,6 +376,37 @@ class TestIssuerTest {
             assertThat(fixed.port()).isEqualTo(port);
             assertThat(fixed.issuer().toString()).isEqualTo("http://127.0.0.1:" + port + "/realms/x");
         }
+    }
+
+    @Test
+    void downRefusesConnectionsAndUpServesTheSameKeysOnTheSamePort() throws Exception {
+        try (TestIssuer outage = TestIssuer.start()) {
+            String kid = outage.signingKey().getKeyID();
+            outage.down();
+            assertThat(outage.isUp()).isFalse();
+            assertThatThrownBy(() -> get(outage.jwksUri())).isInstanceOf(java.net.ConnectException.class);
+            outage.down(); // harmless twice
+            outage.up();
+            outage.up(); // harmless twice
+            assertThat(outage.isUp()).isTrue();
+            HttpResponse<String> keys = get(outage.jwksUri());
+            assertThat(keys.statusCode()).isEqualTo(200);
+            assertThat(JWKSet.parse(keys.body()).getKeyByKeyId(kid)).isNotNull();
+            assertThat(outage.jwksUri().getPort()).isEqualTo(outage.port());
+            outage.close();
+            assertThatThrownBy(outage::up).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void serveKeysPublishesTheGivenKeySetWithoutPrivateParts() throws Exception {
+        RSAKey other = new RSAKeyGenerator(2048).keyID("other").generate();
+        issuer.serveKeys(new JWKSet(other));
+        JWKSet served = servedKeys();
+        assertThat(served.getKeys()).hasSize(1);
+        assertThat(served.getKeyByKeyId("other").isPrivate()).isFalse();
+        issuer.recover();
+        assertThat(servedKeys().getKeyByKeyId(issuer.signingKey().getKeyID())).isNotNull();
     }
 
     private static String assertionForm(String assertion) {

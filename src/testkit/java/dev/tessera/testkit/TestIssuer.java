@@ -1,4 +1,4 @@
-package dev.tessera.testing;
+package dev.tessera.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,6 +62,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -72,8 +73,10 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real OAuth 2.0 / OpenID Connect issuer for tests: discovery (OIDC and RFC 8414), a JWKS and a
- * client-credentials token endpoint on 127.0.0.1, with switches for rotation, slowness, failures and
- * request counting. Keys are generated at run time. Close it at the end of the test class.
+ * client-credentials token endpoint on 127.0.0.1, with switches for rotation, slowness, failures, outages and
+ * request counting. Keys are generated at run time: an RSA key (RS256, always published) and a P-256 key (ES256,
+ * published from the first ES256 token on, or from the start when the kit's extensions manage the issuer).
+ * Tokens come from {@link #token()}. Close it at the end of the test class.
  */
 public final class TestIssuer implements AutoCloseable {
 
@@ -103,12 +106,16 @@ public final class TestIssuer implements AutoCloseable {
     private static final byte[] ED25519_SPKI_PREFIX = hex("302a300506032b6570032100");
     private static final byte[] ED25519_PKCS8_PREFIX = hex("302e020100300506032b657004220420");
 
-    private final HttpServer server;
+    private volatile HttpServer server;
     private final ExecutorService executor;
+    private final int port;
+    private boolean closed;
     private final String issuerPath;
     private final URI issuer;
 
     private volatile RSAKey signingKey = newRsaKey();
+    private final ECKey ecSigningKey = newEcKey();
+    private volatile boolean ecKeyPublished;
     private final List<JWK> extraKeys = new CopyOnWriteArrayList<>();
     private volatile Clock clock = Clock.systemUTC();
     private volatile Duration delay = Duration.ZERO;
@@ -139,16 +146,22 @@ public final class TestIssuer implements AutoCloseable {
             throw new IllegalArgumentException("issuerPath must be empty or start (and not end) with '/'");
         }
         this.issuerPath = issuerPath;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         this.executor = Executors.newFixedThreadPool(8, runnable -> {
             Thread thread = new Thread(runnable, "test-issuer");
             thread.setDaemon(true);
             return thread;
         });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
-        this.issuer = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + issuerPath);
+        this.server = listen(port);
+        this.port = server.getAddress().getPort();
+        this.issuer = URI.create("http://127.0.0.1:" + this.port + issuerPath);
+    }
+
+    private HttpServer listen(int onPort) throws IOException {
+        HttpServer started = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 50);
+        started.setExecutor(executor);
+        started.createContext("/", this::handle);
+        started.start();
+        return started;
     }
 
     /** Starts on 127.0.0.1, a free port, issuer path {@code /issuer}. */
@@ -179,14 +192,17 @@ public final class TestIssuer implements AutoCloseable {
         }
     }
 
+    /** The issuer identifier, exactly as in the tokens' {@code iss} and in the metadata's {@code issuer}. */
     public URI issuer() {
         return issuer;
     }
 
+    /** Where the keys are published ({@code jwks_uri}). */
     public URI jwksUri() {
         return URI.create(issuer + "/jwks");
     }
 
+    /** The client-credentials token endpoint ({@code token_endpoint}). */
     public URI tokenEndpoint() {
         return URI.create(issuer + "/token");
     }
@@ -201,15 +217,53 @@ public final class TestIssuer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port() + "/.well-known/oauth-authorization-server" + issuerPath);
     }
 
+    /** The loopback port; it stays the same across {@link #down()} and {@link #up()}. */
     public int port() {
-        return server.getAddress().getPort();
+        return port;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         recover(); // lets a hanging JWKS request end
-        server.stop(0);
+        HttpServer running = server;
+        server = null;
+        if (running != null) {
+            running.stop(0);
+        }
         executor.shutdownNow();
+    }
+
+    /**
+     * The issuer goes away: its port refuses connections until {@link #up()}. Keys, clients and switches are kept.
+     * Harmless when already down.
+     */
+    public synchronized void down() {
+        HttpServer running = server;
+        server = null;
+        if (running != null) {
+            running.stop(0);
+        }
+    }
+
+    /** The issuer listens again on the same port, with the same keys. Harmless when already up. */
+    public synchronized void up() {
+        if (closed) {
+            throw new IllegalStateException("this issuer is closed");
+        }
+        if (server != null) {
+            return;
+        }
+        try {
+            server = listen(port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen again on port " + port, e);
+        }
+    }
+
+    /** Whether the issuer is listening (not {@link #down()}). */
+    public boolean isUp() {
+        return server != null;
     }
 
     // ---- keys
@@ -219,9 +273,19 @@ public final class TestIssuer implements AutoCloseable {
         return signingKey;
     }
 
+    /** The P-256 key of ES256 tokens, private part included. */
+    public ECKey ecSigningKey() {
+        return ecSigningKey;
+    }
+
     /** A new RSA key becomes the signing key; the old one leaves the JWKS. */
     public void rotateKeys() {
         signingKey = newRsaKey();
+    }
+
+    /** Publish the P-256 key from now on (otherwise it is published by the first ES256 token). */
+    public void publishEcKey() {
+        ecKeyPublished = true;
     }
 
     /** Also publish these keys (public parts only; oct keys whole) in the JWKS, after the signing key. */
@@ -238,6 +302,9 @@ public final class TestIssuer implements AutoCloseable {
     public JWKSet publishedKeys() {
         List<JWK> keys = new ArrayList<>();
         keys.add(signingKey.toPublicJWK());
+        if (ecKeyPublished) {
+            keys.add(ecSigningKey.toPublicJWK());
+        }
         for (JWK key : extraKeys) {
             // a symmetric (oct) key has no public part: it is published as-is, which is exactly the attack
             JWK published = key.toPublicJWK();
@@ -312,9 +379,45 @@ public final class TestIssuer implements AutoCloseable {
         }
     }
 
+    /**
+     * A token of this issuer, built fluently: {@code issuer.token().subject("bob").groups("reader").sign()}. It starts
+     * as {@link #claims()} does, RS256 with the current key's {@code kid} and {@code typ: at+jwt}.
+     */
+    public TokenBuilder token() {
+        return new TokenBuilder(this, claims());
+    }
+
     /** claims() with this subject and a {@code groups} claim, signed with the current key. */
     public String token(String subject, String... groups) {
-        return sign(claims().subject(subject).claim("groups", List.of(groups)).build());
+        return token().subject(subject).groups(groups).sign();
+    }
+
+    /** An issuer as the kit's extensions run it: on a free loopback port, its RSA and P-256 keys published. */
+    static TestIssuer startManaged() {
+        TestIssuer started = start();
+        started.publishEcKey();
+        return started;
+    }
+
+    /** The token a {@link TestToken} annotation asks for. */
+    String token(TestToken wanted) {
+        TokenBuilder token = token().subject(wanted.subject());
+        if (wanted.groups().length > 0) {
+            token.groups(wanted.groups());
+        }
+        if (wanted.audience().length > 0) {
+            token.audience(wanted.audience());
+        }
+        if (wanted.scope().length > 0) {
+            token.scope(wanted.scope());
+        }
+        return (wanted.es256() ? token.es256() : token).sign();
+    }
+
+    /** Signs with the P-256 key: ES256, header kid and typ {@code at+jwt}; publishes the key from now on. */
+    String signEs256(JWSHeader header, JWTClaimsSet claims) {
+        publishEcKey();
+        return sign(header, claims, ecSigningKey);
     }
 
     // ---- switches
@@ -423,6 +526,11 @@ public final class TestIssuer implements AutoCloseable {
     /** Serve this exact body on /jwks (null = normal). */
     public void jwksBody(String contentType, byte[] body) {
         this.jwksBody = body == null ? null : new CustomBody(contentType, body.clone());
+    }
+
+    /** Serve this key set on /jwks instead of the issuer's own keys (public parts only), until {@link #recover()}. */
+    public void serveKeys(JWKSet keys) {
+        jwksBody("application/json", keys.toPublicJWKSet().toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Requests seen: "openid-configuration", "oauth-authorization-server", "jwks", "token". */
@@ -840,6 +948,14 @@ public final class TestIssuer implements AutoCloseable {
     private static RSAKey newRsaKey() {
         try {
             return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ECKey newEcKey() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
