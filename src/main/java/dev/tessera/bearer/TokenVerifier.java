@@ -1,5 +1,7 @@
 package dev.tessera.bearer;
 
+import dev.tessera.observation.Refusal;
+
 import dev.tessera.config.BearerSettings;
 import dev.tessera.config.Trust;
 import dev.tessera.issuer.KeySource;
@@ -112,19 +114,19 @@ public final class TokenVerifier {
         }
         // MicroProfile JWT 2.1 §9.3: with a decryption key, only encrypted tokens are accepted
         if (!CompactJwe.hasFiveParts(compactToken)) {
-            throw new InvalidTokenException("token is not encrypted (JWE), which is required");
+            throw new InvalidTokenException(Refusal.DECRYPTION, "token is not encrypted (JWE), which is required");
         }
         TokenDecrypter.Decrypted content = decrypter.decrypt(CompactJwe.parse(compactToken, maxTokenLength));
         if (signedInside) {
             // RFC 7519 §5.2 and Appendix A.2: signed, then encrypted; the inner JWS is verified as any token
             if (!content.isNestedJwt()) {
-                throw new InvalidTokenException("encrypted token does not hold a signed JWT (cty JWT)");
+                throw new InvalidTokenException(Refusal.DECRYPTION, "encrypted token does not hold a signed JWT (cty JWT)");
             }
             String inner = new String(content.plaintext(), StandardCharsets.ISO_8859_1);
             return acceptSigned(compactToken, CompactJws.parse(inner, maxTokenLength));
         }
         if (content.contentType().isPresent()) {
-            throw new InvalidTokenException("encrypted token must hold claims, not content of type cty");
+            throw new InvalidTokenException(Refusal.DECRYPTION, "encrypted token must hold claims, not content of type cty");
         }
         TokenClaims claims = TokenClaims.read(json.readObject(content.plaintext()));
         claimRules.check(claims, clock.instant());
@@ -153,7 +155,7 @@ public final class TokenVerifier {
     void checkStillValid(Accepted accepted) throws InvalidTokenException {
         claimRules.checkTime(accepted.claims(), clock.instant());
         if (accepted.signingKey() != null && !accepted.keySource().isCurrent(accepted.signingKey())) {
-            throw new InvalidTokenException("the token's signing key is no longer published by its issuer");
+            throw new InvalidTokenException(Refusal.UNKNOWN_KEY, "the token's signing key is no longer published by its issuer");
         }
     }
 
@@ -162,7 +164,7 @@ public final class TokenVerifier {
         if (iss instanceof JsonString string) {
             issuer = string.getString();
         } else if (iss != null) {
-            throw new InvalidTokenException("iss is not a string");
+            throw new InvalidTokenException(Refusal.MALFORMED, "iss is not a string");
         } else if (issuers.checksIssuer()) {
             throw ClaimText.untrustedIssuer(Optional.empty(), configuredIssuers);
         }
