@@ -85,7 +85,13 @@ final class TokenSourceRegistry implements AutoCloseable {
     /** A registry of the named clients with these collaborators; the executor stays the caller's to shut down. */
     static TokenSourceRegistry of(Config config, Set<String> names, Clock clock, Sleeper sleeper, DoubleSupplier jitter,
             Executor executor) {
-        return new TokenSourceRegistry(config, clock, sleeper, jitter, executor, null, Observer.NONE).buildAll(names);
+        return of(config, names, clock, sleeper, jitter, executor, Observer.NONE);
+    }
+
+    /** Like {@link #of(Config, Set, Clock, Sleeper, DoubleSupplier, Executor)}, token requests told to {@code observer}. */
+    static TokenSourceRegistry of(Config config, Set<String> names, Clock clock, Sleeper sleeper, DoubleSupplier jitter,
+            Executor executor, Observer observer) {
+        return new TokenSourceRegistry(config, clock, sleeper, jitter, executor, null, observer).buildAll(names);
     }
 
     /**
