@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 
 import dev.tessera.observation.Observer;
@@ -56,6 +57,7 @@ final class MetricsObserver implements Observer, AutoCloseable {
     private final List<IntSupplier> caches = new CopyOnWriteArrayList<>();
     private final Map<String, Attributes> fetchAttributes = new ConcurrentHashMap<>();
     private final Map<String, Attributes> requestAttributes = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     MetricsObserver(OpenTelemetry openTelemetry) {
         Meter meter = openTelemetry.getMeter(SCOPE);
@@ -120,7 +122,9 @@ final class MetricsObserver implements Observer, AutoCloseable {
     /** Stops reporting the cache size, so that the meter holds nothing of this deployment. */
     @Override
     public void close() {
-        cacheSize.close();
+        if (closed.compareAndSet(false, true)) {
+            cacheSize.close();
+        }
         caches.clear();
     }
 
