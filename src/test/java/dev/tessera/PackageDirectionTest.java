@@ -15,23 +15,26 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * The direction of the packages: jose, config, issuer, bearer, liberty (what only Open Liberty needs), mechanism,
- * claims;
- * and client beside bearer, on issuer. A class may use its own package and the ones before it, never one after it, so
+ * The direction of the packages: observation (the hooks, used by all), jose, config, issuer, bearer, liberty (what
+ * only Open Liberty needs), mechanism, claims; client beside bearer, on issuer; and the optional bindings at the end:
+ * health (MicroProfile Health, on mechanism and client) and telemetry (OpenTelemetry, on observation only). A class may use its own package and the ones before it, never one after it, so
  * that each concept can be read, tested and replaced without the ones that build on it.
  */
 class PackageDirectionTest {
 
     /** Each package and the Tessera packages it may use besides itself. */
-    static final Map<String, Set<String>> MAY_USE = Map.of(
-            "jose", Set.of(),
-            "config", Set.of("jose"),
-            "issuer", Set.of("jose", "config"),
-            "bearer", Set.of("jose", "config", "issuer"),
-            "liberty", Set.of("jose", "config", "issuer", "bearer"),
-            "mechanism", Set.of("jose", "config", "issuer", "bearer", "liberty"),
-            "claims", Set.of("jose", "config", "issuer", "bearer", "liberty", "mechanism"),
-            "client", Set.of("jose", "config", "issuer"));
+    static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
+            Map.entry("observation", Set.of()),
+            Map.entry("jose", Set.of("observation")),
+            Map.entry("config", Set.of("observation", "jose")),
+            Map.entry("issuer", Set.of("observation", "jose", "config")),
+            Map.entry("bearer", Set.of("observation", "jose", "config", "issuer")),
+            Map.entry("liberty", Set.of("observation", "jose", "config", "issuer", "bearer")),
+            Map.entry("mechanism", Set.of("observation", "jose", "config", "issuer", "bearer", "liberty")),
+            Map.entry("claims", Set.of("observation", "jose", "config", "issuer", "bearer", "liberty", "mechanism")),
+            Map.entry("client", Set.of("observation", "jose", "config", "issuer")),
+            Map.entry("health", Set.of("jose", "config", "issuer", "mechanism", "client")),
+            Map.entry("telemetry", Set.of("observation")));
 
     static JavaClasses main;
 

@@ -47,6 +47,9 @@ public class Banner {
                 "  curl -i -H \"Authorization: Bearer ${READER%%.*}.$FORGED.${READER##*.}\" " + api + "/orders/report",
                 "  # outbound: the application calls /orders as client 'backend' with a @ClientCredentials token",
                 "  curl -s " + api + "/outbound",
+                "  # readiness (mpHealth-4.0): the issuer's keys and client 'backend'; liveness stays UP when the issuer is down",
+                "  curl -s " + java.net.URI.create(api).resolve("/health/ready"),
+                "  # metrics (mpTelemetry-2.1): every 30 s this log shows lines 'metric: ... name=tessera.bearer.tokens ...'",
                 "",
                 "Stop with Ctrl-C."));
     }

@@ -1,5 +1,7 @@
 package dev.tessera.bearer;
 
+import dev.tessera.observation.Refusal;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -22,13 +24,13 @@ final class AccessTokenKindRule implements ClaimRule {
         JsonObject claims = token.json();
         JsonValue typ = claims.get("typ");
         if (typ != null && !(typ instanceof JsonString kind && kind.getString().equalsIgnoreCase("Bearer"))) {
-            throw new InvalidTokenException("claims mark another kind of token (typ)");
+            throw new InvalidTokenException(Refusal.TOKEN_TYPE, "claims mark another kind of token (typ)");
         }
         if (claims.containsKey("at_hash") || claims.containsKey("c_hash")) {
-            throw new InvalidTokenException("claims mark an ID token (at_hash, c_hash)");
+            throw new InvalidTokenException(Refusal.TOKEN_TYPE, "claims mark an ID token (at_hash, c_hash)");
         }
         if (claims.containsKey("events")) {
-            throw new InvalidTokenException("claims mark a security event token (events)");
+            throw new InvalidTokenException(Refusal.TOKEN_TYPE, "claims mark a security event token (events)");
         }
     }
 }

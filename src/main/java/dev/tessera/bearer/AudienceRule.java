@@ -1,5 +1,7 @@
 package dev.tessera.bearer;
 
+import dev.tessera.observation.Refusal;
+
 import java.time.Instant;
 import java.util.Set;
 
@@ -26,7 +28,7 @@ final class AudienceRule implements ClaimRule {
             }
         }
         // audiences are not secrets: both sides help whoever configures the issuer or this server
-        throw new InvalidTokenException("aud does not name this resource server",
+        throw new InvalidTokenException(Refusal.AUDIENCE, "aud does not name this resource server",
                 "expected one of " + audiences + ", found " + ClaimText.quoted(claims.audience()));
     }
 }

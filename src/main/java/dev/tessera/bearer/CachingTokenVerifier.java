@@ -2,6 +2,7 @@ package dev.tessera.bearer;
 
 import dev.tessera.config.TokenCacheSettings;
 import dev.tessera.issuer.KeysUnavailableException;
+import dev.tessera.observation.Observer;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -46,6 +47,7 @@ public final class CachingTokenVerifier {
 
     private final TokenVerifier verifier;
     private final Clock clock;
+    private final Observer observer;
     private final boolean enabled;
     private final int generationEntries;
     private final long generationBytes;
@@ -59,11 +61,23 @@ public final class CachingTokenVerifier {
      * @param settings the bounds; when not enabled, every call goes to the verifier and nothing is kept
      */
     public CachingTokenVerifier(TokenVerifier verifier, Clock clock, TokenCacheSettings settings) {
+        this(verifier, clock, settings, Observer.NONE);
+    }
+
+    /**
+     * Like {@link #CachingTokenVerifier(TokenVerifier, Clock, TokenCacheSettings)}, telling {@code observer} of every
+     * token accepted or refused, every cache lookup, and how many tokens the cache holds.
+     */
+    public CachingTokenVerifier(TokenVerifier verifier, Clock clock, TokenCacheSettings settings, Observer observer) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.enabled = settings.enabled();
         this.generationEntries = Math.max(1, settings.maxEntries() / 2);
         this.generationBytes = Math.max(1, settings.maxBytes() / 2);
+        if (enabled) {
+            observer.tokenCache(this::size);
+        }
     }
 
     /**
@@ -81,9 +95,21 @@ public final class CachingTokenVerifier {
      * earlier call returned for it.
      */
     public Verification verification(String compactToken) throws InvalidTokenException, KeysUnavailableException {
-        if (!enabled) {
-            return new Verification(verifier.verify(compactToken), OptionalLong.empty());
+        try {
+            Verification verification = enabled ? lookUpOrVerify(compactToken)
+                    : new Verification(verifier.verify(compactToken), OptionalLong.empty());
+            observer.tokenAccepted();
+            return verification;
+        } catch (InvalidTokenException e) {
+            observer.tokenRefused(e.kind());
+            throw e;
+        } catch (KeysUnavailableException e) {
+            observer.tokenUnchecked();
+            throw e;
         }
+    }
+
+    private Verification lookUpOrVerify(String compactToken) throws InvalidTokenException, KeysUnavailableException {
         Key key = new Key(compactToken);
         Generation generation = young;
         Entry cached = generation.entries.get(key);
@@ -94,10 +120,12 @@ public final class CachingTokenVerifier {
         long now = clock.instant().getEpochSecond();
         if (cached != null) {
             if (now < cached.expires && stillValid(cached.accepted)) {
+                observer.tokenCacheLookup(true);
                 return cached.repeat;
             }
             generation.remove(key, cached);
         }
+        observer.tokenCacheLookup(false);
         TokenVerifier.Accepted accepted = verifier.accept(compactToken);
         long expires = accepted.claims().expiresAt().getEpochSecond();
         if (now < expires) {

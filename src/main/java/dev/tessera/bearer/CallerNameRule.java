@@ -1,5 +1,7 @@
 package dev.tessera.bearer;
 
+import dev.tessera.observation.Refusal;
+
 import java.time.Instant;
 
 /**
@@ -11,7 +13,7 @@ final class CallerNameRule implements ClaimRule {
     @Override
     public void check(TokenClaims claims, Instant now) throws InvalidTokenException {
         if (claims.caller().isEmpty()) {
-            throw new InvalidTokenException("token names no caller (upn, preferred_username or sub)");
+            throw new InvalidTokenException(Refusal.CLAIMS, "token names no caller (upn, preferred_username or sub)");
         }
     }
 }

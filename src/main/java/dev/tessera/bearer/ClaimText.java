@@ -1,5 +1,7 @@
 package dev.tessera.bearer;
 
+import dev.tessera.observation.Refusal;
+
 import java.util.Collection;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -16,7 +18,7 @@ final class ClaimText {
     }
 
     static InvalidTokenException untrustedIssuer(Optional<String> iss, Collection<String> trusted) {
-        return new InvalidTokenException(iss.isEmpty() ? "iss is missing" : "iss is not a trusted issuer",
+        return new InvalidTokenException(Refusal.ISSUER, iss.isEmpty() ? "iss is missing" : "iss is not a trusted issuer",
                 "iss " + iss.map(ClaimText::quoted).orElse("absent") + ", trusted issuers " + trusted);
     }
 

@@ -1,5 +1,7 @@
 package dev.tessera.bearer;
 
+import dev.tessera.observation.Refusal;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -44,14 +46,14 @@ final class CompactJwe {
      */
     static CompactJwe parse(String token, int maxLength) throws InvalidTokenException {
         if (token == null || token.isEmpty()) {
-            throw new InvalidTokenException("no token");
+            throw new InvalidTokenException(Refusal.MALFORMED, "no token");
         }
         if (token.length() > maxLength) {
-            throw new InvalidTokenException("token is longer than the configured maximum");
+            throw new InvalidTokenException(Refusal.MALFORMED, "token is longer than the configured maximum");
         }
         if (!hasFiveParts(token)) {
             // MicroProfile JWT 2.1 §9.3: with a decryption key, only encrypted tokens are accepted
-            throw new InvalidTokenException("token is not encrypted (JWE), which is required");
+            throw new InvalidTokenException(Refusal.MALFORMED, "token is not encrypted (JWE), which is required");
         }
         byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
         byte[][] parts = new byte[5][];

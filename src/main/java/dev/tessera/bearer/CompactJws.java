@@ -1,5 +1,7 @@
 package dev.tessera.bearer;
 
+import dev.tessera.observation.Refusal;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -43,23 +45,23 @@ final class CompactJws {
      */
     static CompactJws parse(String token, int maxLength) throws InvalidTokenException {
         if (token == null || token.isEmpty()) {
-            throw new InvalidTokenException("no token");
+            throw new InvalidTokenException(Refusal.MALFORMED, "no token");
         }
         int length = token.length();
         if (length > maxLength) {
-            throw new InvalidTokenException("token is longer than the configured maximum");
+            throw new InvalidTokenException(Refusal.MALFORMED, "token is longer than the configured maximum");
         }
         int firstDot = token.indexOf('.');
         int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
         if (secondDot < 0) {
-            throw new InvalidTokenException("token is not a compact JWS (three parts)");
+            throw new InvalidTokenException(Refusal.MALFORMED, "token is not a compact JWS (three parts)");
         }
         if (token.indexOf('.', secondDot + 1) >= 0) {
             if (token.chars().filter(c -> c == '.').count() == 4) {
                 // Five parts: a JWE (RFC 7516 §7.1). Decryption is never configured, so nothing of it is decoded.
-                throw new InvalidTokenException("encrypted tokens (JWE) are not accepted");
+                throw new InvalidTokenException(Refusal.HEADER, "encrypted tokens (JWE) are not accepted");
             }
-            throw new InvalidTokenException("token is not a compact JWS (three parts)");
+            throw new InvalidTokenException(Refusal.MALFORMED, "token is not a compact JWS (three parts)");
         }
         // One copy; characters above U+00FF become '?', which decoding refuses like any non-base64url byte.
         byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
@@ -67,7 +69,7 @@ final class CompactJws {
         byte[] payload = decode(ascii, firstDot + 1, secondDot);
         byte[] signature = decode(ascii, secondDot + 1, length);
         if (signature.length == 0) {
-            throw new InvalidTokenException("token is not signed");
+            throw new InvalidTokenException(Refusal.MALFORMED, "token is not signed");
         }
         return new CompactJws(ascii, secondDot, header, payload, signature);
     }
@@ -106,7 +108,7 @@ final class CompactJws {
         int length = to - from;
         int remainder = length & 3;
         if (remainder == 1) {
-            throw new InvalidTokenException("token part has an impossible base64url length");
+            throw new InvalidTokenException(Refusal.MALFORMED, "token part has an impossible base64url length");
         }
         byte[] out = new byte[length / 4 * 3 + (remainder == 0 ? 0 : remainder - 1)];
         int o = 0;
@@ -128,7 +130,7 @@ final class CompactJws {
                 throw notBase64Url();
             }
             if ((b & 0x0F) != 0) {
-                throw new InvalidTokenException("token part is not canonical base64url");
+                throw new InvalidTokenException(Refusal.MALFORMED, "token part is not canonical base64url");
             }
             out[o] = (byte) (a << 2 | b >> 4);
         } else if (remainder == 3) {
@@ -139,7 +141,7 @@ final class CompactJws {
                 throw notBase64Url();
             }
             if ((c & 0x03) != 0) {
-                throw new InvalidTokenException("token part is not canonical base64url");
+                throw new InvalidTokenException(Refusal.MALFORMED, "token part is not canonical base64url");
             }
             out[o++] = (byte) (a << 2 | b >> 4);
             out[o] = (byte) (b << 4 | c >> 2);
@@ -148,6 +150,6 @@ final class CompactJws {
     }
 
     private static InvalidTokenException notBase64Url() {
-        return new InvalidTokenException("token contains characters outside base64url");
+        return new InvalidTokenException(Refusal.MALFORMED, "token contains characters outside base64url");
     }
 }

@@ -1,5 +1,7 @@
 package dev.tessera.bearer;
 
+import dev.tessera.observation.Refusal;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -16,7 +18,7 @@ final class ExpirationRule implements ClaimRule {
     public void check(TokenClaims claims, Instant now) throws InvalidTokenException {
         // "the current date/time MUST be before the expiration date/time"
         if (now.getEpochSecond() - skewSeconds >= claims.expiresAt().getEpochSecond()) {
-            throw new InvalidTokenException("token has expired");
+            throw new InvalidTokenException(Refusal.EXPIRED, "token has expired");
         }
     }
 }

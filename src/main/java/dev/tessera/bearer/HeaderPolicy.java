@@ -1,5 +1,7 @@
 package dev.tessera.bearer;
 
+import dev.tessera.observation.Refusal;
+
 import dev.tessera.jose.JwsAlgorithm;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -46,26 +48,26 @@ final class HeaderPolicy {
         // the header only chooses among allowed ones.
         JwsAlgorithm algorithm = header.get("alg") instanceof JsonString alg ? allowed.get(alg.getString()) : null;
         if (algorithm == null) {
-            throw new InvalidTokenException("alg is not an allowed algorithm");
+            throw new InvalidTokenException(Refusal.HEADER, "alg is not an allowed algorithm");
         }
         if (header.containsKey("enc")) {
-            throw new InvalidTokenException("encrypted tokens (JWE) are not accepted");
+            throw new InvalidTokenException(Refusal.HEADER, "encrypted tokens (JWE) are not accepted");
         }
         if (header.containsKey("crit")) {
             // RFC 7515 §4.1.11: extensions we do not understand MUST make the JWS invalid; we understand none.
-            throw new InvalidTokenException("crit header names extensions that are not supported");
+            throw new InvalidTokenException(Refusal.HEADER, "crit header names extensions that are not supported");
         }
         if (header.containsKey("zip")) {
-            throw new InvalidTokenException("compressed tokens are not accepted");
+            throw new InvalidTokenException(Refusal.HEADER, "compressed tokens are not accepted");
         }
         if (header.containsKey("cty")) {
             // RFC 7519 §5.2: cty is only for nested JWTs; we expect a claims set, never a token inside a token.
-            throw new InvalidTokenException("nested tokens are not accepted");
+            throw new InvalidTokenException(Refusal.HEADER, "nested tokens are not accepted");
         }
         checkType(header.get("typ"));
         JsonValue kid = header.get("kid");
         if (kid != null && !(kid instanceof JsonString)) {
-            throw new InvalidTokenException("kid is not a string");
+            throw new InvalidTokenException(Refusal.MALFORMED, "kid is not a string");
         }
         return new JwsHeader(algorithm, kid == null ? null : ((JsonString) kid).getString());
     }
@@ -78,16 +80,16 @@ final class HeaderPolicy {
     void checkType(JsonValue typ) throws InvalidTokenException {
         if (typ == null) {
             if (requireAccessTokenType) {
-                throw new InvalidTokenException("typ must be at+jwt");
+                throw new InvalidTokenException(Refusal.TOKEN_TYPE, "typ must be at+jwt");
             }
             return;
         }
         if (!(typ instanceof JsonString type)) {
-            throw new InvalidTokenException("typ is not a string");
+            throw new InvalidTokenException(Refusal.MALFORMED, "typ is not a string");
         }
         String lower = type.getString().toLowerCase(Locale.ROOT);
         if (requireAccessTokenType ? !ACCESS_TOKEN_TYPES.contains(lower) : !LENIENT_TYPES.contains(lower)) {
-            throw new InvalidTokenException(requireAccessTokenType ? "typ must be at+jwt" : "typ marks another kind of token");
+            throw new InvalidTokenException(Refusal.TOKEN_TYPE, requireAccessTokenType ? "typ must be at+jwt" : "typ marks another kind of token");
         }
     }
 }

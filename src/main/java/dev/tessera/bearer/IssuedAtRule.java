@@ -1,5 +1,7 @@
 package dev.tessera.bearer;
 
+import dev.tessera.observation.Refusal;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,7 +22,7 @@ final class IssuedAtRule implements ClaimRule {
     public void check(TokenClaims claims, Instant now) throws InvalidTokenException {
         Optional<Instant> iat = claims.issuedAt();
         if (iat.isPresent() && iat.get().getEpochSecond() - skewSeconds > now.getEpochSecond()) {
-            throw new InvalidTokenException("token was issued in the future (iat)");
+            throw new InvalidTokenException(Refusal.NOT_YET_VALID, "token was issued in the future (iat)");
         }
     }
 }

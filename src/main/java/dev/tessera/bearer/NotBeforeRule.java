@@ -1,5 +1,7 @@
 package dev.tessera.bearer;
 
+import dev.tessera.observation.Refusal;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,7 +19,7 @@ final class NotBeforeRule implements ClaimRule {
     public void check(TokenClaims claims, Instant now) throws InvalidTokenException {
         Optional<Instant> nbf = claims.notBefore();
         if (nbf.isPresent() && nbf.get().getEpochSecond() - skewSeconds > now.getEpochSecond()) {
-            throw new InvalidTokenException("token is not valid yet (nbf)");
+            throw new InvalidTokenException(Refusal.NOT_YET_VALID, "token is not valid yet (nbf)");
         }
     }
 }

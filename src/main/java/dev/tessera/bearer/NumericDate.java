@@ -1,5 +1,7 @@
 package dev.tessera.bearer;
 
+import dev.tessera.observation.Refusal;
+
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -32,12 +34,12 @@ final class NumericDate {
             return OptionalLong.empty();
         }
         if (!(value instanceof JsonNumber number)) {
-            throw new InvalidTokenException(name + " is not a number");
+            throw new InvalidTokenException(Refusal.MALFORMED, name + " is not a number");
         }
         // bigDecimalValue(): longValue() silently turns 1e400 into 0. compareTo is cheap even for huge exponents.
         BigDecimal seconds = number.bigDecimalValue();
         if (seconds.signum() < 0 || seconds.compareTo(MAX) > 0) {
-            throw new InvalidTokenException(name + " is out of range");
+            throw new InvalidTokenException(Refusal.MALFORMED, name + " is out of range");
         }
         return OptionalLong.of(seconds.longValue());
     }

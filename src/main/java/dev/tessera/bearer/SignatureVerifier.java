@@ -1,5 +1,7 @@
 package dev.tessera.bearer;
 
+import dev.tessera.observation.Refusal;
+
 import dev.tessera.jose.JwsAlgorithm;
 import dev.tessera.issuer.KeySource;
 import dev.tessera.issuer.KeysUnavailableException;
@@ -46,13 +48,13 @@ final class SignatureVerifier {
             }
         }
         if (candidates.isEmpty()) {
-            throw new InvalidTokenException("no issuer key matches the token's kid", unknownKid(header.kid(), keys));
+            throw new InvalidTokenException(Refusal.UNKNOWN_KEY, "no issuer key matches the token's kid", unknownKid(header.kid(), keys));
         }
         if (usable == 0) {
-            throw new InvalidTokenException("no issuer key of the right type for the token's alg");
+            throw new InvalidTokenException(Refusal.UNKNOWN_KEY, "no issuer key of the right type for the token's alg");
         }
         if (usable > MAX_KEYS_TRIED) {
-            throw new InvalidTokenException("token does not name one of the issuer's keys (kid)");
+            throw new InvalidTokenException(Refusal.UNKNOWN_KEY, "token does not name one of the issuer's keys (kid)");
         }
         if (check(jws, algorithm, first)) {
             return first;
@@ -60,7 +62,7 @@ final class SignatureVerifier {
         if (second != null && check(jws, algorithm, second)) {
             return second;
         }
-        throw new InvalidTokenException("signature does not verify");
+        throw new InvalidTokenException(Refusal.SIGNATURE, "signature does not verify");
     }
 
     /** For the FINE refusal: the token's {@code kid} and the ones the issuer publishes (key ids are not secrets). */

@@ -1,5 +1,7 @@
 package dev.tessera.bearer;
 
+import dev.tessera.observation.Refusal;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonObject;
@@ -65,7 +67,7 @@ final class StrictJsonReader {
         } catch (RuntimeException e) {
             // JsonException for syntax and duplicates; providers also throw plain RuntimeExceptions
             // (nesting limits, number length limits). All of them mean: not acceptable JSON.
-            throw new InvalidTokenException("token part is not acceptable JSON");
+            throw new InvalidTokenException(Refusal.MALFORMED, "token part is not acceptable JSON");
         }
     }
 
@@ -83,14 +85,14 @@ final class StrictJsonReader {
         Map<String, JsonValue> values = new HashMap<>();
         try (JsonParser parser = parsers.createParser(new StringReader(text))) {
             if (parser.next() != Event.START_OBJECT) {
-                throw new InvalidTokenException("token part is not a JSON object");
+                throw new InvalidTokenException(Refusal.MALFORMED, "token part is not a JSON object");
             }
             readMembers(parser, 1, null, readNow, values);
             if (parser.hasNext()) { // the parser refuses most trailing content itself
-                throw new InvalidTokenException("token part has content after the JSON object");
+                throw new InvalidTokenException(Refusal.MALFORMED, "token part has content after the JSON object");
             }
         } catch (RuntimeException e) {
-            throw new InvalidTokenException("token part is not acceptable JSON");
+            throw new InvalidTokenException(Refusal.MALFORMED, "token part is not acceptable JSON");
         }
         return new LazyJsonObject(values, readNow, () -> readAccepted(utf8));
     }
@@ -115,7 +117,7 @@ final class StrictJsonReader {
         for (Event event = parser.next(); event != Event.END_OBJECT; event = parser.next()) {
             String name = parser.getString(); // a KEY_NAME: the parser refuses anything else here
             if (!names.add(name)) {
-                throw new InvalidTokenException("token part repeats a member name");
+                throw new InvalidTokenException(Refusal.MALFORMED, "token part repeats a member name");
             }
             if (object != null) {
                 object.add(name, readValue(parser, parser.next(), depth, true));
@@ -133,7 +135,7 @@ final class StrictJsonReader {
      */
     private JsonValue readValue(JsonParser parser, Event event, int depth, boolean make) throws InvalidTokenException {
         if ((event == Event.START_OBJECT || event == Event.START_ARRAY) && depth == MAX_DEPTH) {
-            throw new InvalidTokenException("token part is nested too deeply");
+            throw new InvalidTokenException(Refusal.MALFORMED, "token part is nested too deeply");
         }
         switch (event) {
             case START_OBJECT:
@@ -177,7 +179,7 @@ final class StrictJsonReader {
             i++;
         }
         if (i == n || utf8[i] != '{') {
-            throw new InvalidTokenException("token part is not a JSON object");
+            throw new InvalidTokenException(Refusal.MALFORMED, "token part is not a JSON object");
         }
         boolean ascii = true;
         int depth = 0;
@@ -193,7 +195,7 @@ final class StrictJsonReader {
                 i++;
             } else if (b == '{' || b == '[') {
                 if (++depth > MAX_DEPTH) {
-                    throw new InvalidTokenException("token part is nested too deeply");
+                    throw new InvalidTokenException(Refusal.MALFORMED, "token part is nested too deeply");
                 }
             } else if (b == '}' || b == ']') {
                 if (--depth == 0) {
@@ -204,11 +206,11 @@ final class StrictJsonReader {
             }
         }
         if (end < 0) {
-            throw new InvalidTokenException("token part is not a complete JSON object");
+            throw new InvalidTokenException(Refusal.MALFORMED, "token part is not a complete JSON object");
         }
         for (i = end + 1; i < n; i++) {
             if (!isWhitespace(utf8[i])) {
-                throw new InvalidTokenException("token part has content after the JSON object");
+                throw new InvalidTokenException(Refusal.MALFORMED, "token part has content after the JSON object");
             }
         }
         return ascii;
@@ -236,7 +238,7 @@ final class StrictJsonReader {
                     .decode(ByteBuffer.wrap(utf8))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new InvalidTokenException("token part is not UTF-8");
+            throw new InvalidTokenException(Refusal.MALFORMED, "token part is not UTF-8");
         }
     }
 

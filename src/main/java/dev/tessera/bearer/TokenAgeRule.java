@@ -1,5 +1,7 @@
 package dev.tessera.bearer;
 
+import dev.tessera.observation.Refusal;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -19,11 +21,11 @@ final class TokenAgeRule implements ClaimRule {
     @Override
     public void check(TokenClaims claims, Instant now) throws InvalidTokenException {
         long iat = claims.issuedAt()
-                .orElseThrow(() -> new InvalidTokenException("iat is missing but a maximum token age is set"))
+                .orElseThrow(() -> new InvalidTokenException(Refusal.TOO_OLD, "iat is missing but a maximum token age is set"))
                 .getEpochSecond();
         // All terms are bounded by NumericDate.MAX_SECONDS, so nothing overflows.
         if (now.getEpochSecond() - iat > maxAgeSeconds) {
-            throw new InvalidTokenException("token is older than the maximum token age");
+            throw new InvalidTokenException(Refusal.TOO_OLD, "token is older than the maximum token age");
         }
     }
 }

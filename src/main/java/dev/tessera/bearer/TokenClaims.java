@@ -1,5 +1,7 @@
 package dev.tessera.bearer;
 
+import dev.tessera.observation.Refusal;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -65,7 +67,7 @@ public record TokenClaims(Optional<String> issuer, Optional<String> subject, Set
         Optional<String> subject = string(json, "sub");
         string(json, "jti");
         return new TokenClaims(issuer, subject, audience(json.get("aud")), caller(json),
-                date(json, "exp").orElseThrow(() -> new InvalidTokenException("exp is missing")),
+                date(json, "exp").orElseThrow(() -> new InvalidTokenException(Refusal.MALFORMED, "exp is missing")),
                 date(json, "nbf"), date(json, "iat"), json);
     }
 
@@ -80,7 +82,7 @@ public record TokenClaims(Optional<String> issuer, Optional<String> subject, Set
             return Optional.empty();
         }
         if (!(value instanceof JsonString string)) {
-            throw new InvalidTokenException(name + " is not a string");
+            throw new InvalidTokenException(Refusal.MALFORMED, name + " is not a string");
         }
         return Optional.of(string.getString());
     }
@@ -96,13 +98,13 @@ public record TokenClaims(Optional<String> issuer, Optional<String> subject, Set
             Set<String> audience = new LinkedHashSet<>();
             for (JsonValue element : array) {
                 if (!(element instanceof JsonString string)) {
-                    throw new InvalidTokenException("aud is not an array of strings");
+                    throw new InvalidTokenException(Refusal.MALFORMED, "aud is not an array of strings");
                 }
                 audience.add(string.getString());
             }
             return audience;
         }
-        throw new InvalidTokenException("aud is neither a string nor an array of strings");
+        throw new InvalidTokenException(Refusal.MALFORMED, "aud is neither a string nor an array of strings");
     }
 
     private static Optional<String> caller(JsonObject json) {

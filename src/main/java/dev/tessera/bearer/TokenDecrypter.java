@@ -1,5 +1,7 @@
 package dev.tessera.bearer;
 
+import dev.tessera.observation.Refusal;
+
 import dev.tessera.jose.KeyLoader.DecryptionKey;
 import dev.tessera.jose.KeyManagementAlgorithm;
 import jakarta.json.JsonObject;
@@ -68,28 +70,28 @@ final class TokenDecrypter {
         JsonObject header = json.readObject(jwe.header());
         KeyManagementAlgorithm algorithm = header.get("alg") instanceof JsonString alg ? allowed.get(alg.getString()) : null;
         if (algorithm == null) {
-            throw new InvalidTokenException("alg is not an allowed key management algorithm");
+            throw new InvalidTokenException(Refusal.DECRYPTION, "alg is not an allowed key management algorithm");
         }
         if (!(header.get("enc") instanceof JsonString enc) || !CONTENT_ENCRYPTION.equals(enc.getString())) {
-            throw new InvalidTokenException("enc is not " + CONTENT_ENCRYPTION);
+            throw new InvalidTokenException(Refusal.DECRYPTION, "enc is not " + CONTENT_ENCRYPTION);
         }
         if (header.containsKey("crit")) {
             // RFC 7516 §4.1.13 (as RFC 7515 §4.1.11): we understand no extension
-            throw new InvalidTokenException("crit header names extensions that are not supported");
+            throw new InvalidTokenException(Refusal.DECRYPTION, "crit header names extensions that are not supported");
         }
         if (header.containsKey("zip")) {
-            throw new InvalidTokenException("compressed tokens are not accepted");
+            throw new InvalidTokenException(Refusal.DECRYPTION, "compressed tokens are not accepted");
         }
         Optional<String> contentType = TokenClaims.string(header, "cty");
         DecryptionKey key = keyFor(TokenClaims.string(header, "kid"));
         if (!key.allows(algorithm)) {
-            throw new InvalidTokenException("the decryption key is pinned to another alg");
+            throw new InvalidTokenException(Refusal.DECRYPTION, "the decryption key is pinned to another alg");
         }
         if (jwe.iv().length != IV_BYTES || jwe.tag().length != TAG_BYTES) {
-            throw new InvalidTokenException("token's IV or authentication tag has the wrong length for " + CONTENT_ENCRYPTION);
+            throw new InvalidTokenException(Refusal.DECRYPTION, "token's IV or authentication tag has the wrong length for " + CONTENT_ENCRYPTION);
         }
         if (jwe.encryptedKey().length != key.modulusBytes()) {
-            throw new InvalidTokenException("token's encrypted key has the wrong length for the decryption key");
+            throw new InvalidTokenException(Refusal.DECRYPTION, "token's encrypted key has the wrong length for the decryption key");
         }
         byte[] cek = contentKey(algorithm, key, jwe.encryptedKey());
         try {
@@ -99,7 +101,7 @@ final class TokenDecrypter {
             cipher.update(jwe.ciphertext());
             return new Decrypted(cipher.doFinal(jwe.tag()), contentType, header.get("typ"));
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new InvalidTokenException("token does not decrypt");
+            throw new InvalidTokenException(Refusal.DECRYPTION, "token does not decrypt");
         }
     }
 
@@ -129,7 +131,7 @@ final class TokenDecrypter {
             if (keys.size() == 1) {
                 return keys.get(0);
             }
-            throw new InvalidTokenException("token does not name one of the decryption keys (kid)");
+            throw new InvalidTokenException(Refusal.DECRYPTION, "token does not name one of the decryption keys (kid)");
         }
         DecryptionKey withoutKid = null;
         int keysWithoutKid = 0;
@@ -146,7 +148,7 @@ final class TokenDecrypter {
         if (keysWithoutKid == 1) {
             return withoutKid;
         }
-        throw new InvalidTokenException("no decryption key matches the token's kid");
+        throw new InvalidTokenException(Refusal.DECRYPTION, "no decryption key matches the token's kid");
     }
 
     private static Cipher cipher(String transformation) {

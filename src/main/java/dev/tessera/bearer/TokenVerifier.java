@@ -1,5 +1,7 @@
 package dev.tessera.bearer;
 
+import dev.tessera.observation.Refusal;
+
 import dev.tessera.config.BearerSettings;
 import dev.tessera.config.Trust;
 import dev.tessera.issuer.KeySource;
@@ -114,13 +116,13 @@ public final class TokenVerifier {
         if (signedInside) {
             // RFC 7519 §5.2 and Appendix A.2: signed, then encrypted; the inner JWS is verified as any token
             if (!content.isNestedJwt()) {
-                throw new InvalidTokenException("encrypted token does not hold a signed JWT (cty JWT)");
+                throw new InvalidTokenException(Refusal.DECRYPTION, "encrypted token does not hold a signed JWT (cty JWT)");
             }
             String inner = new String(content.plaintext(), StandardCharsets.ISO_8859_1);
             return acceptSigned(compactToken, CompactJws.parse(inner, maxTokenLength));
         }
         if (content.contentType().isPresent()) {
-            throw new InvalidTokenException("encrypted token must hold claims, not content of type cty");
+            throw new InvalidTokenException(Refusal.DECRYPTION, "encrypted token must hold claims, not content of type cty");
         }
         // the JWE header is this token's only header: its typ follows the rules of a signed token's (threat model row 19)
         headerPolicy.checkType(content.type());
@@ -151,7 +153,7 @@ public final class TokenVerifier {
     void checkStillValid(Accepted accepted) throws InvalidTokenException {
         claimRules.checkTime(accepted.claims(), clock.instant());
         if (accepted.signingKey() != null && !accepted.keySource().isCurrent(accepted.signingKey())) {
-            throw new InvalidTokenException("the token's signing key is no longer published by its issuer");
+            throw new InvalidTokenException(Refusal.UNKNOWN_KEY, "the token's signing key is no longer published by its issuer");
         }
     }
 
@@ -160,7 +162,7 @@ public final class TokenVerifier {
         if (iss instanceof JsonString string) {
             issuer = string.getString();
         } else if (iss != null) {
-            throw new InvalidTokenException("iss is not a string");
+            throw new InvalidTokenException(Refusal.MALFORMED, "iss is not a string");
         } else if (issuers.checksIssuer()) {
             throw ClaimText.untrustedIssuer(Optional.empty(), configuredIssuers);
         }

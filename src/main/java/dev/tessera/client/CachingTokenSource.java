@@ -17,6 +17,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.tessera.config.TokenCachePolicy;
+import dev.tessera.observation.Observer;
+import dev.tessera.observation.Observer.TokenRequestOutcome;
 
 /**
  * Caches the token of one client and refreshes it ahead of expiry.
@@ -38,8 +40,11 @@ final class CachingTokenSource implements TokenSource {
     private record Cached(AccessToken token, long refreshAt, long stopAt, long expiresAt) {
     }
 
-    /** The last failure: no new request before {@code retryAt}; {@code inARow} failed cycles since the last success. */
-    private record Failure(TokenUnavailableException held, long retryAt, int inARow) {
+    /**
+     * The last failure: no new request before {@code retryAt}; {@code inARow} failed cycles since the last success, the
+     * first of them at {@code since}.
+     */
+    private record Failure(TokenUnavailableException held, long retryAt, int inARow, Instant since) {
     }
 
     private final String client;
@@ -48,6 +53,7 @@ final class CachingTokenSource implements TokenSource {
     private final TokenBackoff backoff;
     private final Clock clock;
     private final Executor executor;
+    private final Observer observer;
     private final AtomicReference<Cached> cached = new AtomicReference<>();
     private final AtomicReference<Failure> failure = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<Cached>> inFlight = new AtomicReference<>();
@@ -59,6 +65,13 @@ final class CachingTokenSource implements TokenSource {
      */
     CachingTokenSource(String client, Supplier<AccessToken> fetch, TokenCachePolicy policy, TokenBackoff backoff,
             Clock clock, Executor executor) {
+        this(client, fetch, policy, backoff, clock, executor, Observer.NONE);
+    }
+
+    /** Like the constructor above, telling {@code observer} how each token request cycle ended and how long it took. */
+    CachingTokenSource(String client, Supplier<AccessToken> fetch, TokenCachePolicy policy, TokenBackoff backoff,
+            Clock clock, Executor executor, Observer observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.client = Objects.requireNonNull(client, "client");
         this.fetch = Objects.requireNonNull(fetch, "fetch");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -82,6 +95,24 @@ final class CachingTokenSource implements TokenSource {
         if (current != null && current.token.equals(token) && cached.compareAndSet(current, null)) {
             LOG.fine(() -> "client '" + client + "': cached token dropped");
         }
+    }
+
+    /**
+     * What this source knows now, for a readiness check. Sends nothing itself: when no token is cached (or it is due
+     * for refresh) and no failure is being held off, it starts the one background request a caller would start now.
+     */
+    TokenSourceStatus status() {
+        Cached current = cached.get();
+        long now = clock.millis();
+        if ((current == null || now >= current.refreshAt) && holding(now).isEmpty()) {
+            refresh(current);
+        }
+        Failure f = failure.get();
+        Optional<AccessToken> held = stillValid();
+        return new TokenSourceStatus(held.isPresent(), held.map(AccessToken::expiresAt),
+                f == null ? Optional.empty() : Optional.of(f.held.getMessage()),
+                f == null ? Optional.empty() : Optional.of(f.since),
+                f == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(f.retryAt)));
     }
 
     private AccessToken refreshOrWait(Cached current) {
@@ -166,8 +197,10 @@ final class CachingTokenSource implements TokenSource {
     }
 
     private void run(CompletableFuture<Cached> mine) {
+        long started = System.nanoTime();
         try {
             Cached fresh = cacheEntry(fetch.get());
+            observer.tokenRequested(client, TokenRequestOutcome.SUCCESS, Duration.ofNanos(System.nanoTime() - started));
             cached.set(fresh);
             failure.set(null);
             inFlight.set(null);
@@ -176,6 +209,8 @@ final class CachingTokenSource implements TokenSource {
         } catch (RuntimeException | Error e) {
             TokenUnavailableException unavailable = e instanceof TokenUnavailableException u ? u
                     : new TokenUnavailableException(client, "the token request failed: " + e.getClass().getName(), e);
+            observer.tokenRequested(client, e instanceof TokenRequestRefusedException ? TokenRequestOutcome.REFUSED
+                    : TokenRequestOutcome.FAILURE, Duration.ofNanos(System.nanoTime() - started));
             remember(unavailable);
             LOG.log(Level.FINE, e, () -> "client '" + client + "': token request failed");
             inFlight.set(null);
@@ -187,8 +222,9 @@ final class CachingTokenSource implements TokenSource {
     private void remember(TokenUnavailableException e) {
         Failure previous = failure.get();
         int inARow = previous == null ? 1 : previous.inARow + 1;
-        Instant next = clock.instant().plus(backoff.holdOff(inARow, e.retryAfter()));
-        failure.set(new Failure(e.heldUntil(next), next.toEpochMilli(), inARow));
+        Instant now = clock.instant();
+        Instant next = now.plus(backoff.holdOff(inARow, e.retryAfter()));
+        failure.set(new Failure(e.heldUntil(next), next.toEpochMilli(), inARow, previous == null ? now : previous.since));
         Cached current = cached.get();
         String keeping = current != null && clock.millis() < current.expiresAt
                 ? "; the current token stays in use until " + current.token.expiresAt() : "";

@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
@@ -19,6 +20,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import dev.tessera.config.ClientConfig;
 import dev.tessera.config.ConfigReader;
 import dev.tessera.config.ConfigurationException;
+import dev.tessera.observation.Observer;
+import dev.tessera.observation.ObserverExtension;
+import java.util.Optional;
 
 /**
  * Builds the {@link TokenSourceRegistry} once at deployment validation, reading and checking every configured client
@@ -34,6 +38,7 @@ public class ClientCredentialsExtension implements Extension {
     private final Set<String> injectedNames = ConcurrentHashMap.newKeySet();
     private volatile boolean sourcesDiscovered;
     private TokenSourceRegistry registry;
+    private volatile Observer observer = Observer.NONE;
 
     void sourcesDiscovered(@Observes ProcessAnnotatedType<TokenSources> event) {
         sourcesDiscovered = true;
@@ -51,12 +56,17 @@ public class ClientCredentialsExtension implements Extension {
                 .forEach(q -> injectedNames.add(((ClientCredentials) q).value()));
     }
 
-    void validate(@Observes AfterDeploymentValidation event) {
+    void validate(@Observes AfterDeploymentValidation event, BeanManager beans) {
+        observer = beans.getExtension(ObserverExtension.class).observer();
+        validate(event);
+    }
+
+    void validate(AfterDeploymentValidation event) {
         Config config = ConfigProvider.getConfig();
         Set<String> names = new TreeSet<>(injectedNames);
         names.addAll(ClientConfig.configuredNames(new ConfigReader(config)));
         try {
-            TokenSourceRegistry built = TokenSourceRegistry.deploy(config, names);
+            TokenSourceRegistry built = TokenSourceRegistry.deploy(config, names, observer);
             synchronized (this) {
                 registry = built;
             }
@@ -82,9 +92,17 @@ public class ClientCredentialsExtension implements Extension {
     /** The registry built at deployment validation; one without preset clients if validation has not run. */
     synchronized TokenSourceRegistry registry() {
         if (registry == null) {
-            registry = TokenSourceRegistry.deploy(ConfigProvider.getConfig(), Set.of());
+            registry = TokenSourceRegistry.deploy(ConfigProvider.getConfig(), Set.of(), observer);
         }
         return registry;
+    }
+
+    /**
+     * What the token source of outbound client {@code name} knows now, for a readiness check; empty while the
+     * deployment is not running or no such client is configured.
+     */
+    public synchronized Optional<TokenSourceStatus> tokenSourceStatus(String name) {
+        return registry == null ? Optional.empty() : registry.status(name);
     }
 
     /** The client names seen on injection points so far. */

@@ -25,6 +25,7 @@ import dev.tessera.config.TokenEndpointLocation;
 import dev.tessera.issuer.BackgroundWork;
 import dev.tessera.issuer.Discovery;
 import dev.tessera.issuer.HttpFetcher;
+import dev.tessera.observation.Observer;
 
 /**
  * The token source of every client, each read, checked and built once (its private key loaded once), at deployment
@@ -41,11 +42,14 @@ final class TokenSourceRegistry implements AutoCloseable {
     private final Sleeper sleeper;
     private final DoubleSupplier jitter;
     private final BackgroundWork work;
+    private final Observer observer;
     private final Map<String, TokenSource> sources = new ConcurrentHashMap<>();
     /** The HTTP clients of the token sources, closed with the registry. */
     private final List<HttpFetcher> httpClients = new CopyOnWriteArrayList<>();
 
-    private TokenSourceRegistry(Config config, Clock clock, Sleeper sleeper, DoubleSupplier jitter, BackgroundWork work) {
+    private TokenSourceRegistry(Config config, Clock clock, Sleeper sleeper, DoubleSupplier jitter, BackgroundWork work,
+            Observer observer) {
+        this.observer = observer;
         this.config = config;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -55,21 +59,40 @@ final class TokenSourceRegistry implements AutoCloseable {
 
     /**
      * The registry of a deployment: the named clients built from MicroProfile Config on the system clock, token
-     * requests on the managed executor or an own pool.
+     * requests on the managed executor or an own pool, each token request cycle told to {@code observer}.
      *
      * @throws ConfigurationException naming every problem of every named client
      */
-    static TokenSourceRegistry deploy(Config config, Set<String> names) {
+    static TokenSourceRegistry deploy(Config config, Set<String> names, Observer observer) {
         BackgroundWork work = BackgroundWork.managedOrOwn("tessera-token");
         LOG.fine(() -> "token requests run on " + work.describe());
-        return new TokenSourceRegistry(config, Clock.systemUTC(), Sleeper.SYSTEM, TokenBackoff.randomJitter(), work)
-                .buildAll(names);
+        return new TokenSourceRegistry(config, Clock.systemUTC(), Sleeper.SYSTEM, TokenBackoff.randomJitter(), work,
+                observer).buildAll(names);
     }
 
     /** A registry of the named clients with these collaborators; the executor stays the caller's to shut down. */
     static TokenSourceRegistry of(Config config, Set<String> names, Clock clock, Sleeper sleeper, DoubleSupplier jitter,
             Executor executor) {
-        return new TokenSourceRegistry(config, clock, sleeper, jitter, BackgroundWork.on(executor)).buildAll(names);
+        return of(config, names, clock, sleeper, jitter, executor, Observer.NONE);
+    }
+
+    /** Like {@link #of(Config, Set, Clock, Sleeper, DoubleSupplier, Executor)}, token requests told to {@code observer}. */
+    static TokenSourceRegistry of(Config config, Set<String> names, Clock clock, Sleeper sleeper, DoubleSupplier jitter,
+            Executor executor, Observer observer) {
+        return new TokenSourceRegistry(config, clock, sleeper, jitter, BackgroundWork.on(executor), observer).buildAll(names);
+    }
+
+    /**
+     * What the token source of client {@code name} knows now, for a readiness check; empty when no such client has
+     * been built. A configured fixed token is always held.
+     */
+    Optional<TokenSourceStatus> status(String name) {
+        TokenSource source = sources.get(name);
+        if (source instanceof CachingTokenSource caching) {
+            return Optional.of(caching.status());
+        }
+        return source == null ? Optional.empty() : Optional.of(new TokenSourceStatus(true, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
     /**
@@ -150,7 +173,7 @@ final class TokenSourceRegistry implements AutoCloseable {
                 : TokenEndpoint.discovered(new Discovery(http), url);
         TokenBackoff backoff = new TokenBackoff(settings.retry(), jitter);
         TokenFetcher fetcher = new TokenFetcher(settings, endpoint, style.get(), mask(settings), http, clock, sleeper, backoff);
-        return Optional.of(new CachingTokenSource(name, fetcher, settings.cache(), backoff, clock, work.executor()));
+        return Optional.of(new CachingTokenSource(name, fetcher, settings.cache(), backoff, clock, work.executor(), observer));
     }
 
     /** The request style of a client; loads its private key for {@code private_key_jwt}, recording a bad one. */

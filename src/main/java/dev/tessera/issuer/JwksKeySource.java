@@ -13,6 +13,7 @@ import java.util.concurrent.Executor;
 
 import dev.tessera.jose.JwsAlgorithm;
 import dev.tessera.config.KeyRefreshPolicy;
+import dev.tessera.observation.Observer;
 
 /**
  * The keys of one issuer, fetched from its JWKS and cached (threat model rows 15-18), composed of small parts:
@@ -56,13 +57,21 @@ public final class JwksKeySource implements KeySource {
     private final OutageLog outage;
     private final Duration maxWait;
     private final Clock clock;
+    private final Observer observer;
 
     private volatile KeySet current;
     private volatile Exception lastFailure;
+    private volatile Instant failingSince;
 
     JwksKeySource(String name, Location location, HttpFetcher fetcher, KeyRefreshPolicy policy, Clock clock,
             Executor refresher, KeySetFetch.KeySetReader reader) {
+        this(name, location, fetcher, policy, clock, refresher, reader, Observer.NONE);
+    }
+
+    JwksKeySource(String name, Location location, HttpFetcher fetcher, KeyRefreshPolicy policy, Clock clock,
+            Executor refresher, KeySetFetch.KeySetReader reader, Observer observer) {
         this.name = Objects.requireNonNull(name, "name");
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.fetch = new KeySetFetch(location, fetcher, reader, new CacheLifetime(policy), clock);
         this.schedule = new FetchSchedule(policy.minRefreshInterval());
@@ -85,14 +94,17 @@ public final class JwksKeySource implements KeySource {
     /** Keys of an issuer whose {@code jwks_uri} is found by discovery at the first fetch, refreshed on {@code refresher}. */
     public static JwksKeySource forIssuer(URI issuer, Discovery discovery, HttpFetcher fetcher, KeyRefreshPolicy policy,
             Clock clock, Executor refresher) {
-        return forIssuer(issuer, discovery, fetcher, policy, clock, refresher, JwsAlgorithm.MIN_RSA_BITS);
+        return forIssuer(issuer, discovery, fetcher, policy, clock, refresher, JwsAlgorithm.MIN_RSA_BITS, Observer.NONE);
     }
 
-    /** Like {@link #forIssuer(URI, Discovery, HttpFetcher, KeyRefreshPolicy, Clock, Executor)}, RSA keys of {@code minRsaBits}+. */
+    /**
+     * Like {@link #forIssuer(URI, Discovery, HttpFetcher, KeyRefreshPolicy, Clock, Executor)}, RSA keys of
+     * {@code minRsaBits}+, each fetch told to {@code observer}.
+     */
     public static JwksKeySource forIssuer(URI issuer, Discovery discovery, HttpFetcher fetcher, KeyRefreshPolicy policy,
-            Clock clock, Executor refresher, int minRsaBits) {
+            Clock clock, Executor refresher, int minRsaBits, Observer observer) {
         return new JwksKeySource(issuer.toString(), () -> discovery.discover(issuer).jwksUri(), fetcher, policy, clock,
-                refresher, json -> SigningKeys.fromJwks(json, minRsaBits));
+                refresher, json -> SigningKeys.fromJwks(json, minRsaBits), observer);
     }
 
     @Override
@@ -144,6 +156,24 @@ public final class JwksKeySource implements KeySource {
         return keys.contains(key);
     }
 
+    /** Starts the first fetch, or a due refresh, as a request would (rate-limited, in the background), and reports. */
+    @Override
+    public KeySetStatus status() {
+        Instant now = clock.instant();
+        KeySet keys = current;
+        if (keys == null || keys.isExpiredAt(now)) {
+            fetchIfDue(now);
+        }
+        Exception failure = lastFailure;
+        Instant since = failingSince;
+        boolean failing = failure != null && since != null;
+        return new KeySetStatus(keys == null ? 0 : keys.keys().size(),
+                keys == null ? Optional.empty() : Optional.of(keys.fetchStarted()),
+                failing ? Optional.of(since) : Optional.empty(),
+                failing ? Optional.ofNullable(failure.getMessage()) : Optional.empty(),
+                failing ? Optional.of(schedule.nextAttempt()) : Optional.empty());
+    }
+
     @Override
     public String toString() {
         return "JwksKeySource[" + name + "]";
@@ -169,13 +199,20 @@ public final class JwksKeySource implements KeySource {
             KeySet fresh = fetch.fetch(current);
             current = fresh;
             lastFailure = null;
+            failingSince = null;
             schedule.succeeded();
             outage.succeeded();
+            observer.keySetFetched(name, true);
             return fresh;
         } catch (IOException | RuntimeException e) {
+            Instant failed = clock.instant();
+            if (lastFailure == null) {
+                failingSince = failed;
+            }
             lastFailure = e;
-            schedule.failed(clock.instant());
+            schedule.failed(failed);
             outage.failed(e, current != null);
+            observer.keySetFetched(name, false);
             throw e;
         }
     }

@@ -26,4 +26,12 @@ public interface KeySource {
      * Empty when no keys are held.
      */
     List<String> publishedKids();
+
+    /**
+     * What this source knows now, for a readiness check. Reads state; a source that fetches its keys may start the
+     * fetch a request would start now (at most once per its minimum refresh interval, never waiting for it).
+     */
+    default KeySetStatus status() {
+        return KeySetStatus.configured(publishedKids().size());
+    }
 }

@@ -1,5 +1,7 @@
 package dev.tessera.issuer;
 
+import dev.tessera.observation.Observer;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -53,12 +55,15 @@ public final class StaticKeySource implements KeySource {
      */
     public static KeySource fromLocation(String location, HttpFetcher fetcher, KeyRefreshPolicy policy, Clock clock,
             Executor refresher) {
-        return fromLocation(location, fetcher, policy, clock, refresher, JwsAlgorithm.MIN_RSA_BITS);
+        return fromLocation(location, fetcher, policy, clock, refresher, JwsAlgorithm.MIN_RSA_BITS, Observer.NONE);
     }
 
-    /** Like {@link #fromLocation(String, HttpFetcher, KeyRefreshPolicy, Clock, Executor)}, RSA keys of {@code minRsaBits}+. */
+    /**
+     * Like {@link #fromLocation(String, HttpFetcher, KeyRefreshPolicy, Clock, Executor)}, RSA keys of {@code minRsaBits}+;
+     * the fetches of a URL location are told to {@code observer}.
+     */
     public static KeySource fromLocation(String location, HttpFetcher fetcher, KeyRefreshPolicy policy, Clock clock,
-            Executor refresher, int minRsaBits) {
+            Executor refresher, int minRsaBits, Observer observer) {
         KeyLocation where = new KeyLocation(location);
         if (where.isUrl()) {
             URI uri;
@@ -70,7 +75,7 @@ public final class StaticKeySource implements KeySource {
                         + " (plain http only for loopback hosts or when insecure http is allowed)");
             }
             return new JwksKeySource(location, () -> uri, fetcher, policy, clock, refresher,
-                    content -> SigningKeys.fromAnyFormat(content, minRsaBits));
+                    content -> SigningKeys.fromAnyFormat(content, minRsaBits), observer);
         }
         String content;
         try {
@@ -112,6 +117,11 @@ public final class StaticKeySource implements KeySource {
             }
         }
         return false;
+    }
+
+    @Override
+    public KeySetStatus status() {
+        return KeySetStatus.configured(keys.size());
     }
 
     @Override

@@ -15,6 +15,7 @@ import dev.tessera.config.KeyRefreshPolicy;
 import dev.tessera.config.Trust;
 import dev.tessera.jose.JwsAlgorithm;
 import dev.tessera.jose.KeyLoader.DecryptionKey;
+import dev.tessera.observation.Observer;
 
 /**
  * The issuers a deployment trusts, each with its own keys: the token's {@code iss} selects the issuer and only that
@@ -63,6 +64,11 @@ public final class TrustedIssuers implements AutoCloseable {
 
     /** {@link #create} with the pieces of these settings: configured keys belong to the first issuer, or to any. */
     public static TrustedIssuers from(BearerSettings settings, Clock clock) {
+        return from(settings, clock, Observer.NONE);
+    }
+
+    /** Like {@link #from(BearerSettings, Clock)}, every key-set fetch told to {@code observer}. */
+    public static TrustedIssuers from(BearerSettings settings, Clock clock, Observer observer) {
         Trust trust = settings.trust();
         List<DecryptionKey> decryptionKeys = settings.decryption()
                 .map(decryption -> DecryptionKeys.load(decryption.keyLocation(), settings.fetch()))
@@ -78,7 +84,7 @@ public final class TrustedIssuers implements AutoCloseable {
         Optional<String> inline = configured instanceof KeyOrigin.Inline keys ? Optional.of(keys.content())
                 : Optional.empty();
         return create(trust.issuerNames(), location, inline, settings.fetch(), settings.keyRefresh(), clock,
-                settings.rules().minRsaKeyBits()).withDecryptionKeys(decryptionKeys);
+                settings.rules().minRsaKeyBits(), observer).withDecryptionKeys(decryptionKeys);
     }
 
     private TrustedIssuers withDecryptionKeys(List<DecryptionKey> keys) {
@@ -99,19 +105,23 @@ public final class TrustedIssuers implements AutoCloseable {
      */
     public static TrustedIssuers create(List<URI> issuers, Optional<String> keyLocation, Optional<String> inlineKey,
             FetchPolicy fetch, KeyRefreshPolicy refresh, Clock clock) {
-        return create(issuers, keyLocation, inlineKey, fetch, refresh, clock, JwsAlgorithm.MIN_RSA_BITS);
+        return create(issuers, keyLocation, inlineKey, fetch, refresh, clock, JwsAlgorithm.MIN_RSA_BITS, Observer.NONE);
     }
 
-    /** Like {@link #create(List, Optional, Optional, FetchPolicy, KeyRefreshPolicy, Clock)}, RSA keys of {@code minRsaBits}+. */
+    /**
+     * Like {@link #create(List, Optional, Optional, FetchPolicy, KeyRefreshPolicy, Clock)}, RSA keys of
+     * {@code minRsaBits}+, every key-set fetch told to {@code observer}.
+     */
     public static TrustedIssuers create(List<URI> issuers, Optional<String> keyLocation, Optional<String> inlineKey,
-            FetchPolicy fetch, KeyRefreshPolicy refresh, Clock clock, int minRsaBits) {
+            FetchPolicy fetch, KeyRefreshPolicy refresh, Clock clock, int minRsaBits, Observer observer) {
         HttpFetcher fetcher = new HttpFetcher(fetch);
         BackgroundWork refresher = BackgroundWork.managedOrOwn("tessera-key-refresh");
         try {
             KeySource configuredKeys = null;
             if (keyLocation.isPresent()) {
                 configuredKeys = StaticKeySource.fromLocation(keyLocation.get(), fetcher, refresh, clock,
-                        refresher.executor(), minRsaBits);
+                        refresher.executor(),
+                        minRsaBits, observer);
             } else if (inlineKey.isPresent()) {
                 configuredKeys = StaticKeySource.fromContent(inlineKey.get(), minRsaBits);
             }
@@ -128,8 +138,8 @@ public final class TrustedIssuers implements AutoCloseable {
                 }
                 byIssuer.put(issuer.toString(), i == 0 && configuredKeys != null
                         ? configuredKeys
-                        : JwksKeySource.forIssuer(issuer, discovery, fetcher, refresh, clock, refresher.executor(),
-                                minRsaBits));
+                        : JwksKeySource.forIssuer(issuer, discovery, fetcher, refresh, clock, refresher.executor(), minRsaBits,
+                                observer));
             }
             if (!problems.isEmpty()) {
                 throw new KeyOriginException(problems);

@@ -10,8 +10,13 @@ import dev.tessera.bearer.ClaimRule;
 import dev.tessera.bearer.InvalidTokenException;
 import dev.tessera.bearer.TokenVerifier;
 import dev.tessera.config.BearerSettings;
+import dev.tessera.issuer.KeySetStatus;
+import dev.tessera.issuer.KeySource;
 import dev.tessera.issuer.KeysUnavailableException;
 import dev.tessera.issuer.TrustedIssuers;
+import dev.tessera.observation.Observer;
+import dev.tessera.observation.Refusal;
+import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -27,16 +32,23 @@ final class BearerAuthenticator implements AutoCloseable {
     private final TrustedIssuers issuers;
     private final CachingTokenVerifier verifier;
     private final String realm;
+    private final Observer observer;
 
     /**
      * @param applicationRules the application's own claim rules (its {@link ClaimRule} beans), after the built-in ones
      */
     BearerAuthenticator(BearerSettings settings, Clock clock, List<ClaimRule> applicationRules) {
+        this(settings, clock, applicationRules, Observer.NONE);
+    }
+
+    /** Like {@link #BearerAuthenticator(BearerSettings, Clock, List)}, telling {@code observer} what it does. */
+    BearerAuthenticator(BearerSettings settings, Clock clock, List<ClaimRule> applicationRules, Observer observer) {
         this.extractor = new TokenExtractor(settings.location());
-        this.issuers = TrustedIssuers.from(settings, clock);
+        this.issuers = TrustedIssuers.from(settings, clock, observer);
         TokenVerifier verifier = new TokenVerifier(settings, issuers, clock, applicationRules);
-        this.verifier = new CachingTokenVerifier(verifier, clock, settings.tokenCache());
+        this.verifier = new CachingTokenVerifier(verifier, clock, settings.tokenCache(), observer);
         this.realm = settings.realm();
+        this.observer = observer;
     }
 
     @Override
@@ -48,12 +60,18 @@ final class BearerAuthenticator implements AutoCloseable {
         return realm;
     }
 
+    /** The status of the keys of {@code issuer} (null: of the keys configured for any issuer). */
+    Optional<KeySetStatus> keySetStatus(String issuer) {
+        return issuers.keysFor(issuer).map(KeySource::status);
+    }
+
     Outcome authenticate(HttpServletRequest request) {
         BearerCredential credential = extractor.extract(request);
         if (credential instanceof BearerCredential.Absent) {
             return Outcome.ANONYMOUS;
         }
         if (credential instanceof BearerCredential.Malformed malformed) {
+            observer.tokenRefused(Refusal.INVALID_REQUEST);
             LOG.log(Level.FINE, "Refused bearer credential on {0}: {1}", new Object[] {request.getRequestURI(), malformed.reason()});
             return new Outcome.Refused(400, Challenge.invalidRequest(realm));
         }

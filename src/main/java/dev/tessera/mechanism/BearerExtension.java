@@ -13,6 +13,10 @@ import dev.tessera.config.BearerSettings;
 import dev.tessera.config.ConfigReader;
 import dev.tessera.config.ConfigurationException;
 import dev.tessera.issuer.KeyOriginException;
+import dev.tessera.issuer.KeySetStatus;
+import dev.tessera.observation.Observer;
+import dev.tessera.observation.ObserverExtension;
+import java.util.Optional;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -57,17 +61,23 @@ public class BearerExtension implements Extension {
     void validate(@Observes AfterDeploymentValidation event, BeanManager beans) {
         if (active) {
             // the application's own claim rules: its beans of type ClaimRule, run after the built-in rules
-            start(event, beans.createInstance().select(ClaimRule.class).stream().toList());
+            start(event, beans.createInstance().select(ClaimRule.class).stream().toList(),
+                    beans.getExtension(ObserverExtension.class).observer());
         }
     }
 
     /** Reads the settings and builds the authenticator, or reports every problem with them. */
     void start(AfterDeploymentValidation event, List<ClaimRule> rules) {
+        start(event, rules, Observer.NONE);
+    }
+
+    /** Like {@link #start(AfterDeploymentValidation, List)}, the authenticator telling {@code observer} what it does. */
+    void start(AfterDeploymentValidation event, List<ClaimRule> rules, Observer observer) {
         ConfigReader reader = new ConfigReader(ConfigProvider.getConfig());
         try {
             BearerSettings settings = BearerConfig.read(reader).orElse(null);
             reader.throwIfProblems();
-            authenticator = new BearerAuthenticator(settings, Clock.systemUTC(), rules);
+            authenticator = new BearerAuthenticator(settings, Clock.systemUTC(), rules, observer);
             LOG.info(() -> "Tessera bearer authentication is active: " + settings.summary());
         } catch (ConfigurationException e) {
             event.addDeploymentProblem(e);
@@ -102,6 +112,15 @@ public class BearerExtension implements Extension {
                 LOG.log(Level.WARNING, "Tessera bearer authentication could not release its resources at shutdown", e);
             }
         }
+    }
+
+    /**
+     * What the keys of a trusted issuer look like now, for a readiness check ({@code issuer} null: the keys configured
+     * for tokens of any issuer); empty while bearer authentication is not running or the issuer is not trusted.
+     */
+    public Optional<KeySetStatus> keySetStatus(String issuer) {
+        BearerAuthenticator running = authenticator;
+        return running == null ? Optional.empty() : running.keySetStatus(issuer);
     }
 
     BearerAuthenticator authenticator() {

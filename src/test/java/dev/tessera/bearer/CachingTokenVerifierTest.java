@@ -15,6 +15,7 @@ import dev.tessera.config.TokenCacheSettings;
 import dev.tessera.issuer.KeysUnavailableException;
 import dev.tessera.issuer.SigningKey;
 import dev.tessera.issuer.TrustedIssuers;
+import dev.tessera.observation.RecordingObserver;
 import dev.tessera.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,6 +84,40 @@ class CachingTokenVerifierTest {
         }
         assertThat(keys.lookups()).isEqualTo(3);
         assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void theObserverHearsEveryAnswerWithItsReasonAndEveryLookup() throws Exception {
+        RecordingObserver observer = new RecordingObserver();
+        CachingTokenVerifier cache = new CachingTokenVerifier(verifier(), clock, new TokenCacheSettings(true, 100, 1 << 20),
+                observer);
+        String token = token(claims());
+
+        cache.verify(token);
+        cache.verify(token);
+        assertThatThrownBy(() -> cache.verify(token(claims().with("aud", "other-api"))));
+        assertThatThrownBy(() -> cache.verify("not.a-token"));
+        clock.set(NOW.plusSeconds(3600));
+        assertThatThrownBy(() -> cache.verify(token));
+        keys.makeUnavailable();
+        assertThatThrownBy(() -> cache.verify(token(claims().with("exp", NOW_SECONDS + 7200))));
+
+        assertThat(observer.events()).containsExactly("miss", "accepted", "hit", "accepted", "miss", "refused audience",
+                "miss", "refused malformed", "miss", "refused expired", "miss", "unavailable");
+        assertThat(observer.cacheSizes()).containsExactly(0); // the expired entry was dropped
+    }
+
+    @Test
+    void withTheCacheSwitchedOffTheObserverHearsAnswersButNoLookups() throws Exception {
+        RecordingObserver observer = new RecordingObserver();
+        CachingTokenVerifier off = new CachingTokenVerifier(verifier(), clock, new TokenCacheSettings(false, 100, 1 << 20),
+                observer);
+
+        off.verify(token(claims()));
+        assertThatThrownBy(() -> off.verify(token(claims().with("iss", "https://elsewhere.example"))));
+
+        assertThat(observer.events()).containsExactly("accepted", "refused issuer");
+        assertThat(observer.cacheSizes()).isEmpty();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +40,7 @@ import com.nimbusds.jose.util.Base64URL;
 
 import dev.tessera.config.FetchPolicy;
 import dev.tessera.config.KeyRefreshPolicy;
+import dev.tessera.observation.RecordingObserver;
 import dev.tessera.testing.MutableClock;
 import dev.tessera.testing.Patience;
 import dev.tessera.testkit.TestIssuer;
@@ -168,6 +170,62 @@ class JwksKeySourceTest {
             String kid = upLater.signingKey().getKeyID();
             assertThat(source.candidates(kid)).extracting(SigningKey::kid).containsExactly(kid);
         }
+    }
+
+    @Test
+    void statusStartsTheFirstFetchInTheBackgroundAndReportsTheKeys() throws Exception {
+        RecordingObserver observer = new RecordingObserver();
+        JwksKeySource source = JwksKeySource.forIssuer(issuer.issuer(), new Discovery(fetcher), fetcher, REFRESH, clock,
+                refresher, 2048, observer);
+
+        KeySetStatus before = source.status();
+        assertThat(before.keysKnown()).isFalse();
+        assertThat(before.lastFailure()).isEmpty();
+        settle(source);
+        KeySetStatus after = source.status();
+
+        assertThat(after.keysKnown()).isTrue();
+        assertThat(after.keys()).isEqualTo(source.publishedKids().size());
+        assertThat(after.fetchedAt()).contains(clock.instant());
+        assertThat(after.failingSince()).isEmpty();
+        assertThat(after.nextAttempt()).isEmpty();
+        assertThat(observer.events()).containsExactly("fetch " + issuer.issuer() + " ok");
+        assertThat(issuer.requestCount("jwks")).isEqualTo(1);
+    }
+
+    @Test
+    void statusDuringAnOutageKeepsTheLastGoodKeysAndSaysSinceWhenAndWhenNextWithoutAFetchPerCall() throws Exception {
+        RecordingObserver observer = new RecordingObserver();
+        JwksKeySource source = JwksKeySource.forIssuer(issuer.issuer(), new Discovery(fetcher), fetcher, REFRESH, clock,
+                refresher, 2048, observer);
+        source.candidates(issuer.signingKey().getKeyID());
+        issuer.failWith(503);
+        clock.advance(Duration.ofMinutes(11)); // keys expired: the next status starts a refresh
+        Instant failedAt = clock.instant();
+
+        source.status();
+        settle(source);
+        for (int i = 0; i < 50; i++) {
+            source.status(); // a storm of probes within the back-off
+        }
+        KeySetStatus down = source.status();
+
+        assertThat(down.keysKnown()).isTrue();
+        assertThat(down.failingSince()).contains(failedAt);
+        assertThat(down.lastFailure()).hasValueSatisfying(reason -> assertThat(reason).contains("HTTP 503"));
+        assertThat(down.nextAttempt()).contains(failedAt.plus(WINDOW));
+        assertThat(issuer.requestCount("jwks")).isEqualTo(2);
+
+        issuer.recover();
+        clock.advance(WINDOW);
+        source.status();
+        settle(source);
+        KeySetStatus back = source.status();
+        assertThat(back.failingSince()).isEmpty();
+        assertThat(back.lastFailure()).isEmpty();
+        assertThat(back.fetchedAt()).contains(clock.instant());
+        assertThat(observer.events()).containsExactly("fetch " + issuer.issuer() + " ok",
+                "fetch " + issuer.issuer() + " failed", "fetch " + issuer.issuer() + " ok");
     }
 
     @Test

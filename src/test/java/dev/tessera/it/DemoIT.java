@@ -1,5 +1,10 @@
 package dev.tessera.it;
 
+import jakarta.json.JsonValue;
+import java.util.stream.Collectors;
+import java.util.function.Predicate;
+import java.util.Map;
+import java.time.Instant;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -154,6 +159,50 @@ class DemoIT {
         assertThat(outbound.getString("called")).isEqualTo("http://localhost:" + PORT + "/demo/api/orders");
         assertThat(outbound.getInt("status")).isEqualTo(200);
         assertThat(outbound.getJsonObject("answer").getString("caller")).isEqualTo("backend");
+    }
+
+    @Test
+    void readinessShowsTheProvidersKeysAndTheBackendClientsTokenWithoutItsSecret() throws Exception {
+        URL server = url("http://localhost:" + PORT + "/");
+        Instant giveUp = Instant.now().plusSeconds(120);
+        // the first probe starts the key fetch and the token request in the background: ask until both are in hand
+        HttpResponse<String> ready = Http.get(server, "health/ready");
+        while ((ready.statusCode() != 200 || !backendTokenHeld(ready.body())) && Instant.now().isBefore(giveUp)) {
+            Thread.sleep(250);
+            ready = Http.get(server, "health/ready");
+        }
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        Map<String, JsonObject> checks = json(ready.body()).getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                .collect(Collectors.toMap(check -> check.getString("name"), check -> check));
+        assertThat(checks).containsOnlyKeys("tessera-issuer:" + ISSUER, "tessera-client:backend");
+        assertThat(checks.get("tessera-issuer:" + ISSUER).getJsonObject("data").getInt("keys")).isPositive();
+        assertThat(checks.get("tessera-client:backend").getJsonObject("data").getBoolean("tokenHeld")).isTrue();
+        assertThat(ready.body()).doesNotContain("backend-secret");
+        assertThat(Http.get(server, "health/live").statusCode()).isEqualTo(200);
+    }
+
+    private static boolean backendTokenHeld(String health) {
+        return json(health).getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                .filter(check -> check.getString("name").equals("tessera-client:backend"))
+                .anyMatch(check -> check.getJsonObject("data").getBoolean("tokenHeld", false));
+    }
+
+    @Test
+    void metricsOfTheDemoAreExportedToTheLog() throws Exception {
+        String reader = token("reader", "orders.read");
+        Instant giveUp = Instant.now().plusSeconds(120); // the demo exports every 30 s
+        int status = Http.get(base, "api/orders", reader).statusCode();
+        while (status == 503 && Instant.now().isBefore(giveUp)) { // keys still being fetched on a busy machine
+            Thread.sleep(250);
+            status = Http.get(base, "api/orders", reader).statusCode();
+        }
+        assertThat(status).isEqualTo(200);
+        Predicate<String> exported = line -> line.contains("metric: ") && line.contains("service.name=\"tessera-demo\"")
+                && line.contains("name=tessera.bearer.tokens,") && line.contains("outcome=\"accepted\"");
+        while (ServerLog.messages().since(0).lines().noneMatch(exported) && Instant.now().isBefore(giveUp)) {
+            Thread.sleep(500);
+        }
+        assertThat(ServerLog.messages().since(0).lines().anyMatch(exported)).isTrue();
     }
 
     /** A client-credentials token from Liberty's provider; the demo clients' secrets are {@code <name>-secret}. */
