@@ -5,7 +5,8 @@
        http-listener-1 8080 -> 180, http-listener-2 (TLS) 8181 -> 181, admin-listener 4848 -> 182,
        IIOP 3700 / 3820 / 3920 -> 183 / 184 / 185, JMX 8686 -> 186, OSGi remote shell 6666 -> 187,
        Hazelcast DAS 4900 -> 189 and members 5900 -> 190 (both unused: the data grid is disabled),
-       debugger 9009 -> 191 (only with start-domain debug).
+       debugger 9009 -> 191 (only with start-domain debug); the JMS broker (7676, on every interface, even unused) is
+       disabled.
      Only the config "server-config" (the DAS this domain runs) is changed; "default-config" is a template for
      instances that are never created here. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -64,6 +65,27 @@
       <xsl:apply-templates select="@*[name() != 'start-port' and name() != 'das-port']"/>
       <xsl:attribute name="das-port"><xsl:value-of select="concat($prefix, '189')"/></xsl:attribute>
       <xsl:attribute name="start-port"><xsl:value-of select="concat($prefix, '190')"/></xsl:attribute>
+      <xsl:apply-templates select="node()"/>
+    </xsl:copy>
+  </xsl:template>
+
+  <xsl:template match="config[@name='server-config']">
+    <xsl:copy>
+      <xsl:apply-templates select="@*|node()"/>
+      <jms-service type="DISABLED"/>
+    </xsl:copy>
+  </xsl:template>
+
+  <xsl:template match="config[@name='server-config']/system-property[@name='JMS_PROVIDER_PORT']/@value">
+    <xsl:attribute name="value"><xsl:value-of select="concat($prefix, '188')"/></xsl:attribute>
+  </xsl:template>
+
+  <!-- The one setting a Tessera application needs (README quick start): groups are roles of the same name, as on
+       Liberty. Payara maps none by default; the alternative is a security-role-mapping per role in payara-web.xml. -->
+  <xsl:template match="config[@name='server-config']/security-service">
+    <xsl:copy>
+      <xsl:apply-templates select="@*[name() != 'activate-default-principal-to-role-mapping']"/>
+      <xsl:attribute name="activate-default-principal-to-role-mapping">true</xsl:attribute>
       <xsl:apply-templates select="node()"/>
     </xsl:copy>
   </xsl:template>

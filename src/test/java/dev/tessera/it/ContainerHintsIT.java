@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -44,15 +43,12 @@ class ContainerHintsIT {
     @ArquillianResource
     Deployer deployer;
 
-    @ArquillianResource
-    @OperateOnDeployment(APPLICATION)
-    URL base;
-
     @Test
     void libertyHintsRunOnlyOnLiberty() {
         long mark = ServerLog.trace().mark();
         deployer.deploy(APPLICATION);
         try {
+            URL base = ServerUnderTest.current().applicationUrl(APPLICATION);
             assertThat(Http.get(base, "api/orders", ISSUER.token("alice", "orders-reader")).statusCode()).isEqualTo(200);
         } finally {
             deployer.undeploy(APPLICATION);

@@ -1,5 +1,8 @@
 package dev.tessera.it;
 
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +34,11 @@ enum ServerUnderTest {
         }
 
         @Override
+        String httpPort() {
+            return System.getProperty("liberty.http.port");
+        }
+
+        @Override
         Optional<String> mechanismRelease() {
             return Optional.of("Released [1-9][0-9]* of Liberty's cached mechanisms");
         }
@@ -58,6 +66,11 @@ enum ServerUnderTest {
             return log.lines().filter(line -> line.contains("] [WARNING] [") || line.contains("] [SEVERE] [")).toList();
         }
 
+        @Override
+        String httpPort() {
+            return System.getProperty("payara.http.port");
+        }
+
         /** Payara (Soteria) keeps no cache of mechanisms that outlives an application: nothing to release. */
         @Override
         Optional<String> mechanismRelease() {
@@ -75,6 +88,18 @@ enum ServerUnderTest {
 
     /** The log with Tessera's FINE lines (each refused token, with its reason). */
     abstract Path traceLog();
+
+    /** The HTTP port the server's applications answer on (loopback). */
+    abstract String httpPort();
+
+    /** Where an application deployed as {@code name.war} answers: for deployments a test deploys itself. */
+    URL applicationUrl(String name) {
+        try {
+            return URI.create("http://127.0.0.1:" + httpPort() + "/" + name + "/").toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** The lines of {@code log} (a part of {@link #messagesLog()}) in which the server warns about a response. */
     abstract List<String> responseWarnings(String log);
