@@ -21,7 +21,7 @@
   <xsl:template name="loopback-port">
     <xsl:param name="suffix"/>
     <xsl:copy>
-      <xsl:apply-templates select="@*[name() != 'port' and name() != 'address']"/>
+      <xsl:copy-of select="@*[name() != 'port' and name() != 'address']"/>
       <xsl:attribute name="address">127.0.0.1</xsl:attribute>
       <xsl:attribute name="port"><xsl:value-of select="concat($prefix, $suffix)"/></xsl:attribute>
       <xsl:apply-templates select="node()"/>
@@ -62,7 +62,7 @@
 
   <xsl:template match="/domain/hazelcast-runtime-configuration">
     <xsl:copy>
-      <xsl:apply-templates select="@*[name() != 'start-port' and name() != 'das-port']"/>
+      <xsl:copy-of select="@*[name() != 'start-port' and name() != 'das-port']"/>
       <xsl:attribute name="das-port"><xsl:value-of select="concat($prefix, '189')"/></xsl:attribute>
       <xsl:attribute name="start-port"><xsl:value-of select="concat($prefix, '190')"/></xsl:attribute>
       <xsl:apply-templates select="node()"/>
@@ -84,7 +84,7 @@
        Liberty. Payara maps none by default; the alternative is a security-role-mapping per role in payara-web.xml. -->
   <xsl:template match="config[@name='server-config']/security-service">
     <xsl:copy>
-      <xsl:apply-templates select="@*[name() != 'activate-default-principal-to-role-mapping']"/>
+      <xsl:copy-of select="@*[name() != 'activate-default-principal-to-role-mapping']"/>
       <xsl:attribute name="activate-default-principal-to-role-mapping">true</xsl:attribute>
       <xsl:apply-templates select="node()"/>
     </xsl:copy>
@@ -92,7 +92,7 @@
 
   <xsl:template match="config[@name='server-config']/hazelcast-config-specific-configuration">
     <xsl:copy>
-      <xsl:apply-templates select="@*[name() != 'enabled']"/>
+      <xsl:copy-of select="@*[name() != 'enabled']"/>
       <xsl:attribute name="enabled">false</xsl:attribute>
       <xsl:apply-templates select="node()"/>
     </xsl:copy>
