@@ -78,6 +78,7 @@ public final class Deployments {
     private static WebArchive application(WebArchive war, Map<String, String> config, String appPackage) {
         return war.addPackage(appPackage)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
+                .addAsWebInfResource("it/web.xml", "web.xml")
                 .addAsResource(new StringAsset(properties(config)), "META-INF/microprofile-config.properties");
     }
 

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One of the Liberty server's log files ({@code messages.log}, {@code trace.log}), read from a mark on: a test marks
+ * One of the server's log files (see {@link ServerUnderTest}), read from a mark on: a test marks
  * the end of the file before it acts and reads only what was written since, so that it never passes on lines of an
  * earlier test or an earlier run (the server's logs outlive a build).
  */
@@ -20,19 +20,14 @@ final class ServerLog {
         this.file = file;
     }
 
-    /** {@code messages.log} of the server this test JVM runs against. */
+    /** The server's messages at INFO and above: Liberty's {@code messages.log}, Payara's {@code server.log}. */
     static ServerLog messages() {
-        return named("messages.log");
+        return new ServerLog(ServerUnderTest.current().messagesLog());
     }
 
-    /** {@code trace.log} of the server this test JVM runs against. */
+    /** Tessera's FINE lines: Liberty's {@code trace.log}, Payara's {@code server.log}. */
     static ServerLog trace() {
-        return named("trace.log");
-    }
-
-    private static ServerLog named(String name) {
-        return new ServerLog(Path.of(System.getProperty("wlp.home"), "usr", "servers",
-                System.getProperty("liberty.server.name"), "logs", name));
+        return new ServerLog(ServerUnderTest.current().traceLog());
     }
 
     /** The current end of the file: what {@link #since} reads from. */
@@ -45,7 +40,7 @@ final class ServerLog {
     }
 
     /**
-     * What was written after the mark. A file shorter than the mark was rolled over by Liberty (a new file): then the
+     * What was written after the mark. A file shorter than the mark was rolled over by the server (a new file): then the
      * whole new file is what was written since.
      */
     String since(long mark) {
