@@ -49,10 +49,15 @@ public final class CurrentRequest extends HttpFilter {
         }
     }
 
+    /** The start path for {@code e} that brings the user back to this request's page (or the context root). */
+    static String startPath(HttpServletRequest request, AuthorizationRequiredException e) {
+        String here = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        return e.startPath(ReturnPath.sameOrigin(here).orElse(request.getContextPath() + "/"));
+    }
+
     private static void answer(HttpServletRequest request, HttpServletResponse response, AuthorizationRequiredException e)
             throws IOException {
-        String here = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        String start = e.startPath(ReturnPath.sameOrigin(here).orElse(request.getContextPath() + "/"));
+        String start = startPath(request, e);
         LOG.fine(() -> "client '" + e.clientName() + "': no token for this user; " + request.getMethod() + " answered with the start path");
         response.reset();
         response.setHeader("Cache-Control", "no-store");

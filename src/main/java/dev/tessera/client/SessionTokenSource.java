@@ -1,7 +1,7 @@
 package dev.tessera.client;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,8 +78,7 @@ final class SessionTokenSource implements UserTokenSource {
         SessionTokens tokens = session == null ? null : tokens(session);
         if (tokens != null && tokens.accessToken().equals(token.value())) {
             // the API refused it: the next token() refreshes (or restarts the authorization without a refresh token)
-            store(session, new SessionTokens(tokens.grantId(), tokens.accessToken(), Instant.EPOCH, tokens.scope(),
-                    tokens.refreshToken()));
+            store(session, tokens.expired());
         }
     }
 
@@ -119,7 +118,9 @@ final class SessionTokenSource implements UserTokenSource {
     }
 
     private boolean isUsable(SessionTokens tokens) {
-        return clock.instant().isBefore(tokens.expiresAt().minus(policy.expiryMargin()));
+        // short-lived tokens get a quarter of their lifetime as margin, so that each is used for a while
+        Duration margin = policy.stopAhead(Duration.between(tokens.obtainedAt(), tokens.expiresAt()));
+        return clock.instant().isBefore(tokens.expiresAt().minus(margin));
     }
 
     /** Refreshes once per grant at a time; the others wait for that refresh, at most the token timeout. */
@@ -140,7 +141,7 @@ final class SessionTokenSource implements UserTokenSource {
                 mine.complete(now);
                 return now;
             }
-            SessionTokens fresh = SessionTokens.of(seen.grantId(), flow.refresh(seen.refreshToken()), seen.refresh());
+            SessionTokens fresh = SessionTokens.of(seen.grantId(), flow.refresh(seen.refreshToken()), clock.instant(), seen.refresh());
             store(session, fresh);
             LOG.fine(() -> "client '" + client + "': the user's token was refreshed, valid until " + fresh.expiresAt());
             mine.complete(fresh);
@@ -164,8 +165,8 @@ final class SessionTokenSource implements UserTokenSource {
         try {
             return running.get(policy.waitTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof AuthorizationRequiredException required) {
-                throw required(request, required.getMessage());
+            if (e.getCause() instanceof AuthorizationRequiredException) {
+                throw required(request, "the provider refused the refresh");
             }
             throw e.getCause() instanceof TokenUnavailableException unavailable ? unavailable
                     : new TokenUnavailableException(client, "the refresh failed", e.getCause());

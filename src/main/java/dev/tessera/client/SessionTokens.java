@@ -14,11 +14,12 @@ import java.util.Set;
  *
  * @param grantId      a random name of this grant, which survives refreshes: the key of the per-user single flight
  * @param accessToken  the access token (secret)
+ * @param obtainedAt   when the access token was obtained
  * @param expiresAt    when the access token expires
  * @param scope        the granted scope
  * @param refreshToken the refresh token (secret), or {@code null}
  */
-record SessionTokens(String grantId, String accessToken, Instant expiresAt, List<String> scope, String refreshToken)
+record SessionTokens(String grantId, String accessToken, Instant obtainedAt, Instant expiresAt, List<String> scope, String refreshToken)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -26,20 +27,26 @@ record SessionTokens(String grantId, String accessToken, Instant expiresAt, List
     SessionTokens {
         Objects.requireNonNull(grantId, "grantId");
         Objects.requireNonNull(accessToken, "accessToken");
+        Objects.requireNonNull(obtainedAt, "obtainedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         scope = List.copyOf(scope);
     }
 
     /** The tokens of a token response; a response without a refresh token keeps {@code previousRefreshToken}. */
-    static SessionTokens of(String grantId, TokenResponse.Grant grant, Optional<String> previousRefreshToken) {
+    static SessionTokens of(String grantId, TokenResponse.Grant grant, Instant now, Optional<String> previousRefreshToken) {
         AccessToken access = grant.access();
-        return new SessionTokens(grantId, access.value(), access.expiresAt(), access.scope().stream().sorted().toList(),
+        return new SessionTokens(grantId, access.value(), now, access.expiresAt(), access.scope().stream().sorted().toList(),
                 grant.refreshToken().or(() -> previousRefreshToken).orElse(null));
     }
 
     /** The access token. */
     AccessToken access() {
         return AccessToken.bearer(accessToken, expiresAt, Set.copyOf(scope));
+    }
+
+    /** These tokens with the access token expired: the next use refreshes them. */
+    SessionTokens expired() {
+        return new SessionTokens(grantId, accessToken, obtainedAt, obtainedAt, scope, refreshToken);
     }
 
     /** The refresh token, when the provider issued one. */
