@@ -156,13 +156,17 @@ final class AuthorizationCodeFlow {
     }
 
     /**
-     * Refreshes (RFC 6749 §6); the scope is not sent, so the grant's scope stays.
+     * Refreshes (RFC 6749 §6); the scope is not sent, so the grant's scope stays. The verifier is sent only when
+     * {@code pkce.verifier-on-refresh} is set.
      *
      * @throws TokenRequestRefusedException when the token endpoint refuses (such as {@code invalid_grant})
      * @throws TokenUnavailableException    when it cannot be reached or answers something unusable
      */
-    TokenResponse.Grant refresh(String refreshToken) {
-        return post(List.of(entry("grant_type", "refresh_token"), entry("refresh_token", refreshToken)),
+    TokenResponse.Grant refresh(String refreshToken, Optional<String> codeVerifier) {
+        List<Map.Entry<String, String>> parameters = new ArrayList<>(List.of(entry("grant_type", "refresh_token"),
+                entry("refresh_token", refreshToken)));
+        codeVerifier.filter(v -> grant.verifierOnRefresh()).ifPresent(v -> parameters.add(entry("code_verifier", v)));
+        return post(parameters,
                 SecretMask.of(grant.clientId(), Optional.of(refreshToken)));
     }
 

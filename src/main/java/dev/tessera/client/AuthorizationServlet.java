@@ -142,7 +142,7 @@ public final class AuthorizationServlet extends HttpServlet {
         SessionTokens tokens;
         try {
             tokens = SessionTokens.of(source().flow().newGrantId(), source().flow().exchange(code, pending),
-                    clock.instant(), Optional.empty());
+                    clock.instant(), Optional.empty(), pending.codeVerifier().filter(v -> source().flow().settings().grant().verifierOnRefresh()));
         } catch (TokenRequestRefusedException e) {
             LOG.fine(() -> "client '" + client + "': the code was refused: error=" + e.error());
             page(response, 400, "Sign-in failed", "The provider refused the authorization code (error=" + e.error()

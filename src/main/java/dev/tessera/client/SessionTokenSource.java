@@ -141,7 +141,9 @@ final class SessionTokenSource implements UserTokenSource {
                 mine.complete(now);
                 return now;
             }
-            SessionTokens fresh = SessionTokens.of(seen.grantId(), flow.refresh(seen.refreshToken()), clock.instant(), seen.refresh());
+            SessionTokens fresh = SessionTokens.of(seen.grantId(),
+                    flow.refresh(seen.refreshToken(), Optional.ofNullable(seen.codeVerifier())), clock.instant(), seen.refresh(),
+                    Optional.ofNullable(seen.codeVerifier()));
             store(session, fresh);
             LOG.fine(() -> "client '" + client + "': the user's token was refreshed, valid until " + fresh.expiresAt());
             mine.complete(fresh);

@@ -18,9 +18,10 @@ import java.util.Set;
  * @param expiresAt    when the access token expires
  * @param scope        the granted scope
  * @param refreshToken the refresh token (secret), or {@code null}
+ * @param codeVerifier the PKCE verifier of the grant (secret), kept only for providers that demand it on refresh
  */
-record SessionTokens(String grantId, String accessToken, Instant obtainedAt, Instant expiresAt, List<String> scope, String refreshToken)
-        implements Serializable {
+record SessionTokens(String grantId, String accessToken, Instant obtainedAt, Instant expiresAt, List<String> scope, String refreshToken,
+        String codeVerifier) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -33,10 +34,11 @@ record SessionTokens(String grantId, String accessToken, Instant obtainedAt, Ins
     }
 
     /** The tokens of a token response; a response without a refresh token keeps {@code previousRefreshToken}. */
-    static SessionTokens of(String grantId, TokenResponse.Grant grant, Instant now, Optional<String> previousRefreshToken) {
+    static SessionTokens of(String grantId, TokenResponse.Grant grant, Instant now, Optional<String> previousRefreshToken,
+            Optional<String> codeVerifier) {
         AccessToken access = grant.access();
         return new SessionTokens(grantId, access.value(), now, access.expiresAt(), access.scope().stream().sorted().toList(),
-                grant.refreshToken().or(() -> previousRefreshToken).orElse(null));
+                grant.refreshToken().or(() -> previousRefreshToken).orElse(null), codeVerifier.orElse(null));
     }
 
     /** The access token. */
@@ -46,7 +48,7 @@ record SessionTokens(String grantId, String accessToken, Instant obtainedAt, Ins
 
     /** These tokens with the access token expired: the next use refreshes them. */
     SessionTokens expired() {
-        return new SessionTokens(grantId, accessToken, obtainedAt, obtainedAt, scope, refreshToken);
+        return new SessionTokens(grantId, accessToken, obtainedAt, obtainedAt, scope, refreshToken, codeVerifier);
     }
 
     /** The refresh token, when the provider issued one. */
@@ -57,6 +59,6 @@ record SessionTokens(String grantId, String accessToken, Instant obtainedAt, Ins
     @Override
     public String toString() {
         return "SessionTokens[grantId=" + grantId + ", expiresAt=" + expiresAt + ", scope=" + scope + ", accessToken=***, refreshToken="
-                + (refreshToken == null ? "-" : "***") + "]";
+                + (refreshToken == null ? "-" : "***") + ", codeVerifier=" + (codeVerifier == null ? "-" : "***") + "]";
     }
 }

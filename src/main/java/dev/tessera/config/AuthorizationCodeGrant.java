@@ -25,10 +25,13 @@ import java.util.regex.Pattern;
  * @param startPath         the path below the context root that starts the flow
  * @param logoutPath        the path below the context root that forgets the user's tokens
  * @param stateLifetime     how long a started authorization may take to come back
+ * @param verifierOnRefresh whether refresh requests repeat the {@code code_verifier}, which Open Liberty's provider
+ *                          demands of grants started with PKCE (RFC 6749 §6 has no such parameter)
  */
 public record AuthorizationCodeGrant(AuthorizationServer server, Optional<URI> revocation, boolean revokeOnLogout,
         String clientId, ClientAuthentication authentication, boolean pkce, URI redirectUri, Set<String> scope,
-        Map<String, String> extraParameters, String startPath, String logoutPath, Duration stateLifetime) {
+        Map<String, String> extraParameters, String startPath, String logoutPath, Duration stateLifetime,
+        boolean verifierOnRefresh) {
 
     /** Parameter names Tessera sets itself on the authorization request; an extra parameter may not use them. */
     public static final Set<String> RESERVED = Set.of("response_type", "client_id", "redirect_uri", "scope", "state",
@@ -77,6 +80,9 @@ public record AuthorizationCodeGrant(AuthorizationServer server, Optional<URI> r
         }
         if (stateLifetime.isNegative() || stateLifetime.isZero()) {
             throw new SettingRefusedException("state-lifetime", "must be positive");
+        }
+        if (verifierOnRefresh && !pkce) {
+            throw new SettingRefusedException("pkce.verifier-on-refresh", "needs pkce=true");
         }
         if (revokeOnLogout && revocation.isEmpty() && server instanceof AuthorizationServer.Endpoints) {
             throw new SettingRefusedException("revocation-endpoint", "revoke-on-logout needs a revocation endpoint"

@@ -29,10 +29,10 @@ public final class ClientConfig {
             "default-lifetime", "token-timeout", "retry.max-attempts", "retry.initial-backoff", "retry.max-backoff",
             "http.connect-timeout", "http.read-timeout", "http.max-response-bytes", "allow-insecure-http", "grant",
             "authorization-endpoint", "revocation-endpoint", "revoke-on-logout", "pkce", "redirect-uri", "start-path",
-            "logout-path", "state-lifetime");
+            "logout-path", "state-lifetime", "pkce.verifier-on-refresh");
     /** Keys only the authorization code grant reads. */
     private static final Set<String> AUTHORIZATION_CODE_KEYS = Set.of("authorization-endpoint", "revocation-endpoint",
-            "revoke-on-logout", "pkce", "redirect-uri", "start-path", "logout-path", "state-lifetime");
+            "revoke-on-logout", "pkce", "redirect-uri", "start-path", "logout-path", "state-lifetime", "pkce.verifier-on-refresh");
     /** Keys the authorization code grant does not read. */
     private static final Set<String> NOT_AUTHORIZATION_CODE_KEYS = Set.of("token", "audience", "resource",
             "refresh-margin", "retry.max-attempts", "retry.initial-backoff", "retry.max-backoff");
@@ -238,6 +238,7 @@ public final class ClientConfig {
                 .forEach(k -> string(k).ifPresent(v -> extra.put(k.substring("param.".length()), v)));
         boolean revoke = config.bool(prefix + "revoke-on-logout", false);
         boolean pkce = config.bool(prefix + "pkce", true);
+        boolean verifierOnRefresh = config.bool(prefix + "pkce.verifier-on-refresh", false);
         String start = string("start-path").orElse("/oauth/" + name + "/start");
         String logout = string("logout-path").orElse("/oauth/" + name + "/logout");
         Duration stateLifetime = config.duration(prefix + "state-lifetime", Duration.ofMinutes(10), Duration.ofSeconds(10),
@@ -251,7 +252,8 @@ public final class ClientConfig {
             return Optional.empty();
         }
         Optional<AuthorizationCodeGrant> grant = build(() -> new AuthorizationCodeGrant(server.get(), revocation, revoke,
-                clientId.get(), authentication.get(), pkce, redirect.get(), scope(), extra, start, logout, stateLifetime));
+                clientId.get(), authentication.get(), pkce, redirect.get(), scope(), extra, start, logout, stateLifetime,
+                verifierOnRefresh));
         Optional<TokenCachePolicy> cache = build(() -> new TokenCachePolicy(expiry, expiry, lifetime, wait));
         return grant.flatMap(g -> cache.flatMap(c -> build(() -> new ClientSettings.AuthorizationCode(name, g, c, fetch))));
     }

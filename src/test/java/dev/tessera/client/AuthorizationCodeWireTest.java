@@ -167,11 +167,22 @@ class AuthorizationCodeWireTest {
         AuthorizationCodeFlow flow = flow();
         issuer.enqueueTokenResponse(200, "application/json", TOKENS.replace("rt-1", "rt-2"));
 
-        TokenResponse.Grant grant = flow.refresh("rt-1");
+        TokenResponse.Grant grant = flow.refresh("rt-1", Optional.of("v".repeat(43)));
 
         assertThat(fields(onlyRequest().body())).containsExactly(List.of("grant_type", "refresh_token"),
                 List.of("refresh_token", "rt-1"), List.of("client_id", "kanbert-app"));
         assertThat(grant.refreshToken()).hasValue("rt-2");
+    }
+
+    @Test
+    void aProviderThatWantsTheVerifierOnRefreshGetsItOnlyWhenConfigured() {
+        AuthorizationCodeFlow flow = flow("pkce.verifier-on-refresh", "true");
+        issuer.enqueueTokenResponse(200, "application/json", TOKENS);
+
+        flow.refresh("rt-1", Optional.of("v".repeat(43)));
+
+        assertThat(fields(onlyRequest().body())).containsExactly(List.of("grant_type", "refresh_token"),
+                List.of("refresh_token", "rt-1"), List.of("code_verifier", "v".repeat(43)), List.of("client_id", "kanbert-app"));
     }
 
     @Test

@@ -36,7 +36,8 @@ public class SessionTokensProbe {
     public String unknownRefreshToken(@PathParam("client") String client) {
         SessionTokens tokens = tokens(client);
         session().setAttribute(SessionTokenSource.tokensAttribute(client), new SessionTokens(tokens.grantId(),
-                tokens.accessToken(), tokens.obtainedAt(), tokens.obtainedAt(), tokens.scope(), "not-a-refresh-token-of-this-provider"));
+                tokens.accessToken(), tokens.obtainedAt(), tokens.obtainedAt(), tokens.scope(), "not-a-refresh-token-of-this-provider",
+                tokens.codeVerifier()));
         return "ok";
     }
 
