@@ -23,15 +23,15 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * A minimal browser for loopback tests: one cookie jar per instance (cookies are kept by name for the one loopback
- * host, on every port, as browsers treat {@code http://127.0.0.1} as a secure context and send it {@code Secure}
- * cookies), redirects followed step by step so that a test can stop at any of them, and trust in the test server's
+ * A minimal browser for loopback tests: one cookie jar per instance (cookies are kept by host and name, for every
+ * port and path, and {@code Secure} ones are sent over plain http too, as browsers do for loopback hosts, which they
+ * treat as secure contexts), redirects followed step by step so that a test can stop at any of them, and trust in the test server's
  * self-signed certificate (the provider's login form demands https). The real-browser test is elsewhere.
  */
 final class Browser {
 
     private final HttpClient client;
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> cookies = new LinkedHashMap<>();
 
     Browser() {
         try {
@@ -86,14 +86,15 @@ final class Browser {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
-        if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining("; ")));
+        HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
+        Map<String, String> jar = cookies.computeIfAbsent(built.uri().getHost(), h -> new LinkedHashMap<>());
+        if (!jar.isEmpty()) {
+            built = HttpRequest.newBuilder(built, (name, value) -> true).header("Cookie", jar.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "))).build();
         }
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            response.headers().allValues("Set-Cookie").forEach(this::remember);
+            HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
+            response.headers().allValues("Set-Cookie").forEach(c -> remember(jar, c));
             return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -103,16 +104,16 @@ final class Browser {
         }
     }
 
-    private void remember(String setCookie) {
+    private static void remember(Map<String, String> jar, String setCookie) {
         String pair = setCookie.split(";", 2)[0];
         int eq = pair.indexOf('=');
         String name = pair.substring(0, eq).trim();
         String value = pair.substring(eq + 1).trim();
         String lower = setCookie.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("max-age=0") || value.isEmpty() || value.equals("\"\"")) {
-            cookies.remove(name);
+            jar.remove(name);
         } else {
-            cookies.put(name, value);
+            jar.put(name, value);
         }
     }
 
