@@ -34,7 +34,8 @@ public final class AuthorizationInitializer implements ServletContainerInitializ
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
-        Config config = ConfigProvider.getConfig(context.getClassLoader());
+        // the thread context class loader's Config, as the CDI extension reads it
+        Config config = ConfigProvider.getConfig();
         boolean any = false;
         for (String name : ClientConfig.configuredNames(new ConfigReader(config))) {
             Optional<ClientSettings> settings = ClientConfig.read(new ConfigReader(config), name);
