@@ -48,6 +48,8 @@ final class Browser implements AutoCloseable {
                 "--disable-component-update", "--disable-sync", "--disable-extensions", "--window-size=1280,900",
                 "--user-data-dir=" + profile);
         options.setPageLoadTimeout(TIMEOUT);
+        // the test servers' HTTPS certificates are self-signed; a test browser never leaves loopback
+        options.setAcceptInsecureCerts(true);
         // The driver's path is given, so Selenium Manager (which would download a driver) never runs.
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(ChromiumPackages.CHROMEDRIVER.toFile()).usingAnyFreePort()

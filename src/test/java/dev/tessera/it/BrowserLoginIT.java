@@ -73,18 +73,6 @@ class BrowserLoginIT {
         assertThat(accessToken.getJWTClaimsSet().getSubject()).isEqualTo("alice");
     }
 
-    @Test
-    void aWrongPasswordEndsOnNoRedirectUri() {
-        try (Browser browser = Browser.open()) {
-            WebDriver page = browser.driver();
-            page.get(authorizationRequest(random(), random()));
-            logIn(browser, "alice", "not-her-password");
-            // the provider answers the failed login with its error page, or the form again: never the client
-            browser.await(d -> !d.getCurrentUrl().contains("j_security_check") || d.getPageSource().contains("</html>"));
-            assertThat(page.getCurrentUrl()).doesNotStartWith(REDIRECT_URI);
-        }
-    }
-
     private static void logIn(Browser browser, String user, String password) {
         WebElement name = browser.await(d -> d.findElements(By.name("j_username")).stream().findFirst().orElse(null));
         name.sendKeys(user);
