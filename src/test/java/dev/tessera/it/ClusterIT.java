@@ -98,6 +98,20 @@ class ClusterIT {
     }
 
     @Test
+    void eachUpdateIsSeenOnTheOtherServerAtOnceWhenTheRequestsAlternate() {
+        assertThat(post(a, "update-0").statusCode()).isEqualTo(200);
+        for (int i = 1; i <= 6; i++) {
+            URL writer = i % 2 == 0 ? a : b;
+            URL reader = writer == a ? b : a;
+            assertThat(post(writer, "update-" + i).statusCode()).isEqualTo(200);
+            HttpResponse<String> read = get(browser, reader);
+            assertThat(servedBy(read)).isEqualTo(reader.getPort());
+            assertThat(read.body()).as("round %d, session version %s", i, sessionVersion())
+                    .isEqualTo("update-" + i + "@" + writer.getPort());
+        }
+    }
+
+    @Test
     void anotherBrowserDoesNotSeeTheSession() {
         assertThat(post(a, "for-this-browser-only").statusCode()).isEqualTo(200);
         HttpClient another = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL)).build();
