@@ -34,6 +34,7 @@ public final class BenchmarkTable {
             Map.entry("tesseraDistinctTokens", "Tessera, new token, 4,096 distinct tokens"),
             Map.entry("cachingNewToken", "Tessera, new token, 4,096 distinct tokens, through the cache (a miss)"),
             Map.entry("cachingRepeatedToken", "Tessera, repeated token (cache hit)"),
+            Map.entry("cachingRepeatedTokenWithoutMetrics", "... the same without OpenTelemetry metrics"),
             Map.entry("floorOaepUnwrap", "floor: JCA RSA-OAEP-256 unwrap of the content key only (2048-bit key)"),
             Map.entry("encryptedNewToken", "Tessera, new signed-then-encrypted token (RSA-OAEP-256, A256GCM)"),
             Map.entry("encryptedRepeatedToken", "Tessera, repeated signed-then-encrypted token (cache hit)"),
