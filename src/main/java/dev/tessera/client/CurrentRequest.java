@@ -72,17 +72,10 @@ public final class CurrentRequest extends HttpFilter {
     }
 
     private static Optional<AuthorizationRequiredException> find(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof AuthorizationRequiredException required) {
-                return Optional.of(required);
-            }
-            if (t instanceof ServletException servlet && servlet.getRootCause() != null && servlet.getRootCause() != t.getCause()) {
-                Optional<AuthorizationRequiredException> root = find(servlet.getRootCause());
-                if (root.isPresent()) {
-                    return root;
-                }
-            }
+        Optional<AuthorizationRequiredException> required = AuthorizationRequiredException.in(thrown);
+        if (required.isEmpty() && thrown instanceof ServletException servlet && servlet.getRootCause() != null) {
+            return AuthorizationRequiredException.in(servlet.getRootCause());
         }
-        return Optional.empty();
+        return required;
     }
 }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -14,14 +15,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import dev.tessera.client.AuthorizationRequiredException;
 import dev.tessera.client.ClientCredentialsFilter;
 import dev.tessera.client.UserTokenSource;
 import dev.tessera.client.UserTokens;
 
 /**
  * A page of the application that calls the API on behalf of the signed-in user with the user's token of one client,
- * attached by Tessera's outbound filter. Without a token, the {@code AuthorizationRequiredException} escapes and
- * Tessera's filter answers with the start of the authorization.
+ * attached by Tessera's outbound filter. Without a token, the {@code AuthorizationRequiredException} escapes
+ * (unwrapped from the client's {@code ProcessingException}) and Tessera's mapper answers with the start of the
+ * authorization.
  */
 @Path("/upstream")
 @RequestScoped
@@ -58,6 +61,8 @@ public class UpstreamResource {
         Client http = ClientBuilder.newClient().register(new ClientCredentialsFilter(source));
         try (Response answer = http.target(uri.getBaseUri()).path("profile").request().get()) {
             return Response.status(answer.getStatus()).entity(answer.readEntity(String.class)).build();
+        } catch (ProcessingException e) {
+            throw AuthorizationRequiredException.unwrap(e); // as docs/authorization-code.md shows
         } finally {
             http.close();
         }
