@@ -1,12 +1,11 @@
 package dev.tessera.health;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
-import dev.tessera.client.ClientCredentialsExtension;
 import dev.tessera.client.TokenSourceStatus;
 
 /**
@@ -18,11 +17,15 @@ import dev.tessera.client.TokenSourceStatus;
 final class ClientReadiness implements HealthCheck {
 
     private final String client;
-    private final ClientCredentialsExtension outbound;
+    private final Supplier<Optional<TokenSourceStatus>> tokenSource;
 
-    ClientReadiness(String client, ClientCredentialsExtension outbound) {
+    /**
+     * @param client      the client's name
+     * @param tokenSource the state of its token source; empty while the deployment's clients are not running
+     */
+    ClientReadiness(String client, Supplier<Optional<TokenSourceStatus>> tokenSource) {
         this.client = client;
-        this.outbound = outbound;
+        this.tokenSource = tokenSource;
     }
 
     String name() {
@@ -31,17 +34,17 @@ final class ClientReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named(name()).withData("client", client);
-        Optional<TokenSourceStatus> status = outbound.tokenSourceStatus(client);
+        CheckData data = new CheckData().put("client", client);
+        Optional<TokenSourceStatus> status = tokenSource.get();
         if (status.isEmpty()) {
-            return response.down().withData("state", "the client is not running").build();
+            return data.put("state", "the client is not running").response(name(), false);
         }
         TokenSourceStatus source = status.get();
-        response.status(source.tokenObtainable()).withData("tokenHeld", source.tokenHeld());
-        source.tokenExpiresAt().ifPresent(at -> response.withData("tokenExpiresAt", at.toString()));
-        source.failingSince().ifPresent(since -> response.withData("failingSince", since.toString()));
-        source.lastFailure().ifPresent(failure -> response.withData("lastFailure", failure));
-        source.nextAttempt().ifPresent(next -> response.withData("nextAttempt", next.toString()));
-        return response.build();
+        data.put("tokenHeld", source.tokenHeld())
+                .put("tokenExpiresAt", source.tokenExpiresAt())
+                .put("failingSince", source.failingSince())
+                .put("lastFailure", source.lastFailure())
+                .put("nextAttempt", source.nextAttempt());
+        return data.response(name(), source.tokenObtainable());
     }
 }

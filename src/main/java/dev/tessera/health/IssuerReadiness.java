@@ -1,13 +1,12 @@
 package dev.tessera.health;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 import dev.tessera.issuer.KeySetStatus;
-import dev.tessera.mechanism.BearerExtension;
 
 /**
  * Ready when the signing keys of one trusted issuer are known (the last good ones count while fetches fail); the
@@ -17,12 +16,15 @@ import dev.tessera.mechanism.BearerExtension;
 final class IssuerReadiness implements HealthCheck {
 
     private final Optional<String> issuer;
-    private final BearerExtension bearer;
+    private final Supplier<Optional<KeySetStatus>> keySet;
 
-    /** @param issuer the issuer; empty for keys configured for tokens of any issuer */
-    IssuerReadiness(Optional<String> issuer, BearerExtension bearer) {
+    /**
+     * @param issuer the issuer; empty for keys configured for tokens of any issuer
+     * @param keySet the state of its keys; empty while bearer authentication is not running
+     */
+    IssuerReadiness(Optional<String> issuer, Supplier<Optional<KeySetStatus>> keySet) {
         this.issuer = issuer;
-        this.bearer = bearer;
+        this.keySet = keySet;
     }
 
     String name() {
@@ -31,18 +33,18 @@ final class IssuerReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named(name());
-        issuer.ifPresent(i -> response.withData("issuer", i));
-        Optional<KeySetStatus> status = bearer.keySetStatus(issuer.orElse(null));
+        CheckData data = new CheckData();
+        issuer.ifPresent(i -> data.put("issuer", i));
+        Optional<KeySetStatus> status = keySet.get();
         if (status.isEmpty()) {
-            return response.down().withData("state", "bearer authentication is not running").build();
+            return data.put("state", "bearer authentication is not running").response(name(), false);
         }
         KeySetStatus keys = status.get();
-        response.status(keys.keysKnown()).withData("keys", keys.keys());
-        keys.fetchedAt().ifPresent(at -> response.withData("fetchedAt", at.toString()));
-        keys.failingSince().ifPresent(since -> response.withData("failingSince", since.toString()));
-        keys.lastFailure().ifPresent(failure -> response.withData("lastFailure", failure));
-        keys.nextAttempt().ifPresent(next -> response.withData("nextAttempt", next.toString()));
-        return response.build();
+        data.put("keys", keys.keys())
+                .put("fetchedAt", keys.fetchedAt())
+                .put("failingSince", keys.failingSince())
+                .put("lastFailure", keys.lastFailure())
+                .put("nextAttempt", keys.nextAttempt());
+        return data.response(name(), keys.keysKnown());
     }
 }

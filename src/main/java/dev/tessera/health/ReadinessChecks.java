@@ -29,13 +29,15 @@ final class ReadinessChecks {
         Optional<BearerExtension> bearer = extension(beans, BearerExtension.class);
         if (bearer.isPresent()) {
             for (Optional<URI> issuer : issuers) {
-                IssuerReadiness check = new IssuerReadiness(issuer.map(URI::toString), bearer.get());
+                String name = issuer.map(URI::toString).orElse(null);
+                IssuerReadiness check = new IssuerReadiness(Optional.ofNullable(name),
+                        () -> bearer.get().keySetStatus(name));
                 register(event, IssuerReadiness.class, check.name(), check);
             }
         }
         ClientCredentialsExtension outbound = beans.getExtension(ClientCredentialsExtension.class);
         for (String client : clients) {
-            ClientReadiness check = new ClientReadiness(client, outbound);
+            ClientReadiness check = new ClientReadiness(client, () -> outbound.tokenSourceStatus(client));
             register(event, ClientReadiness.class, check.name(), check);
         }
     }

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.tessera.config.BearerConfig;
@@ -31,11 +33,16 @@ public class ReadinessExtension implements Extension {
     static final String HEALTH_API = "org.eclipse.microprofile.health.HealthCheck";
 
     void addChecks(@Observes AfterBeanDiscovery event, BeanManager beans) {
-        if (!visible(HEALTH_API, ReadinessExtension.class.getClassLoader())) {
+        addChecks(event, beans, ReadinessExtension.class.getClassLoader(), ConfigProvider::getConfig);
+    }
+
+    /** Adds the checks the configuration asks for, when {@code loader} sees the MicroProfile Health API. */
+    static void addChecks(AfterBeanDiscovery event, BeanManager beans, ClassLoader loader, Supplier<Config> config) {
+        if (!visible(HEALTH_API, loader)) {
             return;
         }
-        ConfigReader config = new ConfigReader(ConfigProvider.getConfig());
-        ReadinessChecks.add(event, beans, issuers(config), new ArrayList<>(new TreeSet<>(clients(config))));
+        ConfigReader reader = new ConfigReader(config.get());
+        ReadinessChecks.add(event, beans, issuers(reader), new ArrayList<>(new TreeSet<>(clients(reader))));
     }
 
     /** Whether {@code type} can be loaded by {@code loader}, without initializing it. */

@@ -43,6 +43,14 @@ final class MetricsObserver implements Observer, AutoCloseable {
     private static final Attributes MISS = Attributes.of(RESULT, "miss");
     private static final Map<Refusal, Attributes> REFUSED = new EnumMap<>(Refusal.class);
 
+    /**
+     * Bucket boundaries of the token request duration, in seconds: those OpenTelemetry's semantic conventions give
+     * HTTP request durations. Without them the SDK's defaults (0, 5, 10, 25, ... 10000, meant for milliseconds) would
+     * put every request of under five seconds in one bucket.
+     */
+    static final List<Double> DURATION_BUCKETS = List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0,
+            2.5, 5.0, 7.5, 10.0);
+
     static {
         for (Refusal reason : Refusal.values()) {
             REFUSED.put(reason, Attributes.of(OUTCOME, "refused", REASON, reason.attribute()));
@@ -72,6 +80,7 @@ final class MetricsObserver implements Observer, AutoCloseable {
         keySetFetches = meter.counterBuilder("tessera.issuer.key_set.fetches").setUnit("{fetch}")
                 .setDescription("Fetches of an issuer's key set (with its discovery), by issuer and outcome").build();
         tokenRequests = meter.histogramBuilder("tessera.client.token_request.duration").setUnit("s")
+                .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
                 .setDescription("Outbound token request cycles (with their retries), by client and outcome").build();
     }
 

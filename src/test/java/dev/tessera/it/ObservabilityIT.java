@@ -112,6 +112,12 @@ class ObservabilityIT {
         assertThat(clientDown.getJsonObject("data").containsKey("nextAttempt")).isTrue();
         assertThat(down.toString()).doesNotContain(SECRET);
 
+        // Liberty logs CWMMH0052W, with the check's data, for every DOWN check on every probe (docs/operations.md):
+        // what it writes is the data above, so no secret reaches messages.log either
+        String log = logUntil(text -> text.lines().anyMatch(line -> line.contains("CWMMH0052W")
+                && line.contains("client=partner") && line.contains("lastFailure")));
+        assertThat(log).doesNotContain(SECRET);
+
         HttpResponse<String> live = Http.get(base(), "health/live");
         assertThat(live.statusCode()).isEqualTo(200);
         assertThat(json(live.body()).getString("status")).isEqualTo("UP");
@@ -124,6 +130,7 @@ class ObservabilityIT {
         assertThat(issuerUp.getJsonObject("data").containsKey("lastFailure")).isFalse();
         assertThat(check(up, clientCheck).getJsonObject("data").getBoolean("tokenHeld")).isTrue();
         assertThat(up.toString()).doesNotContain(SECRET);
+        assertThat(ServerLog.messages().since(0)).doesNotContain(SECRET);
 
         // tokens: accepted twice (the second a cache hit), refused for four reasons (a changed payload would be
         // "malformed": the issuer is chosen by the unverified iss before the signature is checked)
@@ -178,6 +185,18 @@ class ObservabilityIT {
         }
         assertThat(waiting.test(health)).as("still waiting, last answer %s", health).isFalse();
         return health;
+    }
+
+    /** messages.log, read every 250 ms until it shows what is awaited, at most {@link #PATIENCE} long. */
+    private static String logUntil(Predicate<String> shows) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(PATIENCE);
+        String log = ServerLog.messages().since(0);
+        while (!shows.test(log) && Instant.now().isBefore(giveUp)) {
+            Thread.sleep(250);
+            log = ServerLog.messages().since(0);
+        }
+        assertThat(shows.test(log)).as("messages.log does not show it").isTrue();
+        return log;
     }
 
     private static JsonObject check(JsonObject health, String name) {

@@ -105,6 +105,10 @@ class MetricsObserverTest {
                 MetricsObserver.OUTCOME, "success"));
         assertThat(success.getCount()).isEqualTo(2);
         assertThat(success.getSum()).isEqualTo(1.0);
+        // seconds-sized buckets: 250 ms in (0.1, 0.25], 750 ms in (0.5, 0.75]
+        assertThat(success.getBoundaries()).containsExactly(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0,
+                2.5, 5.0, 7.5, 10.0);
+        assertThat(success.getCounts()).containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 1L, 0L, 1L, 0L, 0L, 0L, 0L, 0L, 0L);
         assertThat(histogram(requests, Attributes.of(MetricsObserver.CLIENT, "partner", MetricsObserver.OUTCOME,
                 "refused")).getCount()).isEqualTo(1);
     }
