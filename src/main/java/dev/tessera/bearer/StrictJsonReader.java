@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -114,7 +115,7 @@ final class StrictJsonReader {
      */
     private void readMembers(JsonParser parser, int depth, JsonObjectBuilder object, Set<String> readNow,
             Map<String, JsonValue> values) throws InvalidTokenException {
-        Set<String> names = new HashSet<>(32); // a token's claims without growing the table
+        MemberNames names = new MemberNames();
         for (Event event = parser.next(); event != Event.END_OBJECT; event = parser.next()) {
             String name = parser.getString(); // a KEY_NAME: the parser refuses anything else here
             if (!names.add(name)) {
@@ -152,6 +153,9 @@ final class StrictJsonReader {
                     }
                 }
                 return make ? array.build() : null;
+            case VALUE_STRING:
+                // Parsson's own string value copies its text again on every getString(); this one holds it once.
+                return make ? provider.createValue(parser.getString()) : null;
             case VALUE_NUMBER:
                 // Made even when not kept: making a number applies the provider's limits on its length, as
                 // readObject does, so no token is accepted here whose whole object could not be read later.
@@ -208,6 +212,43 @@ final class StrictJsonReader {
             if (!isWhitespace(utf8[i])) {
                 throw new InvalidTokenException(Refusal.MALFORMED, "token part has content after the JSON object");
             }
+        }
+    }
+
+    /**
+     * The member names of one object read so far, to refuse a repeated one. The first {@link #PROBED} names go into
+     * an open-addressing table, cheaper than a {@code HashSet} for the few names of a token's objects; further names
+     * go into a {@code HashSet}, whose bins of equal hash codes are trees, so that names made to share a hash code
+     * cost at most {@code PROBED} comparisons each rather than one per name before them.
+     */
+    private static final class MemberNames {
+
+        private static final int PROBED = 32;
+
+        private final String[] table = new String[2 * PROBED]; // at most half full: short probe runs
+        private int size;
+        private Set<String> more;
+
+        /** @return whether the name is new to the object */
+        boolean add(String name) {
+            if (more == null && size == PROBED) {
+                more = new HashSet<>(Arrays.asList(table));
+                more.remove(null);
+            }
+            if (more != null) {
+                return more.add(name);
+            }
+            int mask = table.length - 1;
+            int hash = name.hashCode();
+            int i = (hash ^ hash >>> 16) & mask; // as HashMap spreads it
+            for (; table[i] != null; i = (i + 1) & mask) {
+                if (table[i].equals(name)) {
+                    return false;
+                }
+            }
+            table[i] = name;
+            size++;
+            return true;
         }
     }
 
