@@ -7,7 +7,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import java.io.File;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.security.PublicKey;
@@ -38,12 +37,15 @@ import java.util.concurrent.Callable;
  * <p>After a warm-up of about 2 s of CPU time each, each round runs every contender for about 25 ms of CPU time, in an
  * order that rotates from round to round (41 rounds unless the first argument says otherwise). It prints, per
  * contender, the median over the rounds of the CPU time per call, of its ratio to the floor of the same round (with
- * the lowest and highest round) and of its difference to that floor. {@code -Dstages=true} adds the stages of a
+ * the lowest and highest round) and of its difference to that floor, and the heap bytes it allocates per call (last
+ * round; the same in every round, as JMH's {@code gc} profiler counts them). {@code -Dstages=true} adds the stages of a
  * verification apart from the signature, each timed alone.
  */
 public final class CpuTimeRace {
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** HotSpot's: it also counts the bytes a thread allocates. */
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final long ROUND_NANOS = 25_000_000L;
     private static final long WARM_UP_NANOS = 2_000_000_000L;
 
@@ -109,22 +111,26 @@ public final class CpuTimeRace {
         }
         List<String> names = new ArrayList<>(contenders.keySet());
         for (String name : names) {
-            run(contenders.get(name), WARM_UP_NANOS);
+            run(contenders.get(name), WARM_UP_NANOS, new long[1]);
         }
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Map<String, double[]> nanos = new LinkedHashMap<>();
-        names.forEach(name -> nanos.put(name, new double[rounds]));
+        Map<String, long[]> bytes = new LinkedHashMap<>();
+        names.forEach(name -> {
+            nanos.put(name, new double[rounds]);
+            bytes.put(name, new long[1]);
+        });
         for (int round = 0; round < rounds; round++) {
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get((i + round) % names.size());
-                nanos.get(name)[round] = run(contenders.get(name), ROUND_NANOS);
+                nanos.get(name)[round] = run(contenders.get(name), ROUND_NANOS, bytes.get(name));
             }
         }
         double[] floor = nanos.get("floor");
         System.out.printf("%d rounds, load average %.2f before and %.2f after%n", rounds, loadBefore,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.out.printf("%-34s %22s %26s %12s%n", "contender, thread CPU time", "ns per call (min-max)",
-                "x floor (min-max)", "ns > floor");
+        System.out.printf("%-34s %22s %26s %12s %12s%n", "contender, thread CPU time", "ns per call (min-max)",
+                "x floor (min-max)", "ns > floor", "bytes/call");
         for (String name : names) {
             double[] n = nanos.get(name);
             double[] ratio = new double[rounds];
@@ -133,8 +139,8 @@ public final class CpuTimeRace {
                 ratio[round] = n[round] / floor[round];
                 above[round] = n[round] - floor[round];
             }
-            System.out.printf("%-34s %8.0f (%5.0f-%5.0f) %10.4f (%.3f-%.3f) %12.0f%n", name, median(n), min(n), max(n),
-                    median(ratio), min(ratio), max(ratio), median(above));
+            System.out.printf("%-34s %8.0f (%5.0f-%5.0f) %10.4f (%.3f-%.3f) %12.0f %12d%n", name, median(n), min(n),
+                    max(n), median(ratio), min(ratio), max(ratio), median(above), bytes.get(name)[0]);
         }
     }
 
@@ -164,9 +170,14 @@ public final class CpuTimeRace {
         return theirs;
     }
 
-    /** Runs {@code op} for about {@code budget} ns of this thread's CPU time; the CPU time per call. */
-    private static double run(Callable<Object> op, long budget) throws Exception {
+    /**
+     * Runs {@code op} for about {@code budget} ns of this thread's CPU time; the CPU time per call. The heap bytes
+     * allocated per call go into {@code bytes[0]}.
+     */
+    private static double run(Callable<Object> op, long budget, long[] bytes) throws Exception {
+        long thread = Thread.currentThread().getId();
         long calls = 0;
+        long allocated = THREADS.getThreadAllocatedBytes(thread);
         long start = THREADS.getCurrentThreadCpuTime();
         long spent;
         int sink = 0;
@@ -177,6 +188,7 @@ public final class CpuTimeRace {
             calls += 100;
             spent = THREADS.getCurrentThreadCpuTime() - start;
         } while (spent < budget);
+        bytes[0] = (THREADS.getThreadAllocatedBytes(thread) - allocated) / calls;
         if (sink == -1) {
             System.out.print(""); // keeps the results alive
         }
