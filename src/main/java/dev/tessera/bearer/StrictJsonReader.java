@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -62,6 +63,7 @@ final class StrictJsonReader {
      * @throws InvalidTokenException for anything else; no other exception escapes for bad input
      */
     JsonObject readObject(byte[] utf8) throws InvalidTokenException {
+        checkShape(utf8);
         try (JsonReader reader = factory.createReader(new StringReader(text(utf8)))) {
             return reader.readObject();
         } catch (RuntimeException e) {
@@ -81,7 +83,7 @@ final class StrictJsonReader {
      */
     JsonObject readClaims(byte[] utf8, Set<String> readNow) throws InvalidTokenException {
         // No shape pass: the streaming parser does not recurse, so nesting is counted here as it is read.
-        String text = isAscii(utf8) ? new String(utf8, StandardCharsets.ISO_8859_1) : strictUtf8(utf8);
+        String text = text(utf8);
         Map<String, JsonValue> values = new HashMap<>();
         try (JsonParser parser = parsers.createParser(new StringReader(text))) {
             if (parser.next() != Event.START_OBJECT) {
@@ -113,7 +115,7 @@ final class StrictJsonReader {
      */
     private void readMembers(JsonParser parser, int depth, JsonObjectBuilder object, Set<String> readNow,
             Map<String, JsonValue> values) throws InvalidTokenException {
-        Set<String> names = new HashSet<>(32); // a token's claims without growing the table
+        MemberNames names = new MemberNames();
         for (Event event = parser.next(); event != Event.END_OBJECT; event = parser.next()) {
             String name = parser.getString(); // a KEY_NAME: the parser refuses anything else here
             if (!names.add(name)) {
@@ -151,6 +153,9 @@ final class StrictJsonReader {
                     }
                 }
                 return make ? array.build() : null;
+            case VALUE_STRING:
+                // Parsson's own string value copies its text again on every getString(); this one holds it once.
+                return make ? provider.createValue(parser.getString()) : null;
             case VALUE_NUMBER:
                 // Made even when not kept: making a number applies the provider's limits on its length, as
                 // readObject does, so no token is accepted here whose whole object could not be read later.
@@ -161,18 +166,19 @@ final class StrictJsonReader {
         }
     }
 
+    /** The text of a token part: UTF-8 (RFC 7515 §4, RFC 7519 §7.2), malformed sequences refused, never replaced. */
     private static String text(byte[] utf8) throws InvalidTokenException {
-        // ASCII (nearly every token): one byte is one char, so the cheap ISO-8859-1 copy is the exact text.
-        return checkShape(utf8) ? new String(utf8, StandardCharsets.ISO_8859_1) : strictUtf8(utf8);
+        // Nearly every token is ASCII: the JDK copies it as it is after one vectorized check, and turns any other
+        // byte into U+FFFD, which ASCII cannot hold; only then is the text decoded strictly.
+        String ascii = new String(utf8, StandardCharsets.US_ASCII);
+        return ascii.indexOf('\uFFFD') < 0 ? ascii : strictUtf8(utf8);
     }
 
     /**
      * One cheap pass before the parser: the text must be a single object (JSON-P readers ignore content
      * after it) nested at most {@link #MAX_DEPTH} deep (parsers recurse per level).
-     *
-     * @return whether every byte is ASCII
      */
-    private static boolean checkShape(byte[] utf8) throws InvalidTokenException {
+    private static void checkShape(byte[] utf8) throws InvalidTokenException {
         int i = 0;
         int n = utf8.length;
         while (i < n && isWhitespace(utf8[i])) {
@@ -181,7 +187,6 @@ final class StrictJsonReader {
         if (i == n || utf8[i] != '{') {
             throw new InvalidTokenException(Refusal.MALFORMED, "token part is not a JSON object");
         }
-        boolean ascii = true;
         int depth = 0;
         int end = -1;
         while (i < n && end < 0) {
@@ -189,7 +194,6 @@ final class StrictJsonReader {
             if (b == '"') {
                 // Skip the string: brackets inside it are text. An escape skips the next byte ("\"", "\\").
                 while (i < n && utf8[i] != '"') {
-                    ascii &= utf8[i] >= 0;
                     i += utf8[i] == '\\' ? 2 : 1;
                 }
                 i++;
@@ -197,12 +201,8 @@ final class StrictJsonReader {
                 if (++depth > MAX_DEPTH) {
                     throw new InvalidTokenException(Refusal.MALFORMED, "token part is nested too deeply");
                 }
-            } else if (b == '}' || b == ']') {
-                if (--depth == 0) {
-                    end = i - 1;
-                }
-            } else {
-                ascii &= b >= 0;
+            } else if ((b == '}' || b == ']') && --depth == 0) {
+                end = i - 1;
             }
         }
         if (end < 0) {
@@ -213,16 +213,43 @@ final class StrictJsonReader {
                 throw new InvalidTokenException(Refusal.MALFORMED, "token part has content after the JSON object");
             }
         }
-        return ascii;
     }
 
-    private static boolean isAscii(byte[] utf8) {
-        for (byte b : utf8) {
-            if (b < 0) {
-                return false;
+    /**
+     * The member names of one object read so far, to refuse a repeated one. The first {@link #PROBED} names go into
+     * an open-addressing table, cheaper than a {@code HashSet} for the few names of a token's objects; further names
+     * go into a {@code HashSet}, whose bins of equal hash codes are trees, so that names made to share a hash code
+     * cost at most {@code PROBED} comparisons each rather than one per name before them.
+     */
+    private static final class MemberNames {
+
+        private static final int PROBED = 32;
+
+        private final String[] table = new String[2 * PROBED]; // at most half full: short probe runs
+        private int size;
+        private Set<String> more;
+
+        /** @return whether the name is new to the object */
+        boolean add(String name) {
+            if (more == null && size == PROBED) {
+                more = new HashSet<>(Arrays.asList(table));
+                more.remove(null);
             }
+            if (more != null) {
+                return more.add(name);
+            }
+            int mask = table.length - 1;
+            int hash = name.hashCode();
+            int i = (hash ^ hash >>> 16) & mask; // as HashMap spreads it
+            for (; table[i] != null; i = (i + 1) & mask) {
+                if (table[i].equals(name)) {
+                    return false;
+                }
+            }
+            table[i] = name;
+            size++;
+            return true;
         }
-        return true;
     }
 
     private static boolean isWhitespace(byte b) {

@@ -42,6 +42,8 @@ class CompactJwsTest {
     @ParameterizedTest(name = "non-canonical or malformed part is refused: {0}")
     @ValueSource(strings = {
             "eyJhIjoxfQ==.e30.c2ln", // padding
+            "eyJhIjoxfQ.e30.c2k=", // padding after an otherwise canonical part
+            "eyJhIjoxfQ.e3=0.c2ln", // '=' inside a part
             "eyJhIjoxfQ.e30.c2ln=", // padding on the signature
             "eyJhIjoxfR.e30.c2ln", // 'R' leaves non-zero unused bits where 'Q' does not
             "eyJhIjoxfQ.e31.c2ln", // '1' leaves non-zero unused bits
@@ -62,6 +64,19 @@ class CompactJwsTest {
     })
     void malformedCompactSerializationIsRefused(String token) {
         assertThatThrownBy(() -> CompactJws.parse(token, MAX)).isExactlyInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
+    void aCharacterOutsideBase64UrlIsRefusedAtEveryPositionOfALongPart() {
+        // long parts are decoded in blocks (by an intrinsic on some CPUs): a bad character inside a block counts too
+        for (char bad : new char[] {'+', '/', '=', ' ', '\u00e9', '\u0000'}) {
+            for (int position = 0; position < 256; position++) {
+                char[] payload = "A".repeat(256).toCharArray();
+                payload[position] = bad;
+                String token = "eyJhIjoxfQ." + new String(payload) + ".c2ln";
+                assertThatThrownBy(() -> CompactJws.parse(token, MAX)).isExactlyInstanceOf(InvalidTokenException.class);
+            }
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -308,6 +309,47 @@ class StrictJsonReaderTest {
                 assertThat(platformRead(bytes(json))).as(json).isNull();
             }
         }
+    }
+
+    @Test
+    void repeatedNamesAreRefusedAmongManyNamesAndAmongNamesSharingAHashCode() throws Exception {
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            many.add("claim" + i);
+        }
+        List<String> sharingAHashCode = new ArrayList<>(); // "Aa" and "BB" share a hash code, so do all 64 of these
+        for (int i = 0; i < 64; i++) {
+            StringBuilder name = new StringBuilder();
+            for (int bit = 0; bit < 6; bit++) {
+                name.append((i >> bit & 1) == 0 ? "Aa" : "BB");
+            }
+            sharingAHashCode.add(name.toString());
+        }
+        assertThat(sharingAHashCode.stream().map(String::hashCode).distinct()).hasSize(1);
+        for (List<String> names : List.of(many, sharingAHashCode)) {
+            String distinct = object(names, 0, 0);
+            assertThat(reader.readClaims(bytes(distinct), READ_NOW).keySet()).hasSize(names.size());
+            assertThat(read(distinct)).hasSize(names.size());
+            // the repeat among the first names, across the switch to the hash set, and among the later names
+            for (int[] repeat : new int[][] {{3, 20}, {5, 40}, {40, 60}, {0, names.size() - 1}}) {
+                String repeated = object(names, repeat[0], repeat[1]);
+                assertRefused(repeated);
+                assertThatThrownBy(() -> reader.readClaims(bytes(repeated), READ_NOW)).as(repeated)
+                        .isExactlyInstanceOf(InvalidTokenException.class);
+                String nested = "{\"x\":" + repeated + "}";
+                assertThatThrownBy(() -> reader.readClaims(bytes(nested), READ_NOW)).as(nested)
+                        .isExactlyInstanceOf(InvalidTokenException.class);
+            }
+        }
+    }
+
+    /** An object of the names, in order; the name at {@code at} replaced by the one at {@code from} when they differ. */
+    private static String object(List<String> names, int from, int at) {
+        StringBuilder text = new StringBuilder("{");
+        for (int i = 0; i < names.size(); i++) {
+            text.append(i == 0 ? "" : ",").append('"').append(names.get(i == at ? from : i)).append("\":").append(i);
+        }
+        return text.append('}').toString();
     }
 
     @Test
