@@ -1,5 +1,7 @@
 package dev.tessera.client;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +38,7 @@ public class ClientCredentialsExtension implements Extension {
     private static final Logger LOG = Logger.getLogger(ClientCredentialsExtension.class.getName());
 
     private final Set<String> injectedNames = ConcurrentHashMap.newKeySet();
+    private final Set<String> userTokenNames = ConcurrentHashMap.newKeySet();
     private volatile boolean sourcesDiscovered;
     private TokenSourceRegistry registry;
     private volatile Observer observer = Observer.NONE;
@@ -54,6 +57,9 @@ public class ClientCredentialsExtension implements Extension {
         event.getInjectionPoint().getQualifiers().stream()
                 .filter(ClientCredentials.class::isInstance)
                 .forEach(q -> injectedNames.add(((ClientCredentials) q).value()));
+        event.getInjectionPoint().getQualifiers().stream()
+                .filter(UserTokens.class::isInstance)
+                .forEach(q -> userTokenNames.add(((UserTokens) q).value()));
     }
 
     void validate(@Observes AfterDeploymentValidation event, BeanManager beans) {
@@ -64,9 +70,21 @@ public class ClientCredentialsExtension implements Extension {
     void validate(AfterDeploymentValidation event) {
         Config config = ConfigProvider.getConfig();
         Set<String> names = new TreeSet<>(injectedNames);
+        names.addAll(userTokenNames);
         names.addAll(ClientConfig.configuredNames(new ConfigReader(config)));
         try {
             TokenSourceRegistry built = TokenSourceRegistry.deploy(config, names, observer);
+            List<String> misused = new ArrayList<>();
+            injectedNames.stream().filter(n -> built.source(n) instanceof UserTokenSource).sorted().forEach(n -> misused.add(
+                    ClientConfig.grantKey(n) + ": client '" + n + "' is injected with @ClientCredentials but uses the"
+                    + " authorization code grant: inject it with @UserTokens(\"" + n + "\")"));
+            userTokenNames.stream().filter(n -> !(built.source(n) instanceof UserTokenSource)).sorted().forEach(n -> misused.add(
+                    ClientConfig.grantKey(n) + ": client '" + n + "' is injected with @UserTokens, which needs"
+                    + " grant=authorization_code"));
+            if (!misused.isEmpty()) {
+                built.close();
+                throw new ConfigurationException(misused);
+            }
             synchronized (this) {
                 registry = built;
             }

@@ -47,6 +47,14 @@ final class SecretMask {
         return new SecretMask(List.copyOf(longestFirst));
     }
 
+    /** A mask hiding the secrets of both masks: the client secret and, say, the code or refresh token of one request. */
+    SecretMask and(SecretMask other) {
+        List<String> both = new ArrayList<>(forms);
+        both.addAll(other.forms);
+        both.sort(Comparator.comparingInt(String::length).reversed());
+        return new SecretMask(List.copyOf(both));
+    }
+
     /** {@code text} with every form of the secret replaced by {@code ***}. */
     String apply(String text) {
         String masked = text;

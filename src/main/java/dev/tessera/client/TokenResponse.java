@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -24,6 +25,7 @@ final class TokenResponse {
     /** Whatever {@code expires_in} says, a token is refreshed at least this often. */
     static final Duration MAX_LIFETIME = Duration.ofDays(1);
     private static final int MAX_ECHO = 200;
+    private static final Pattern REFRESH_TOKEN = Pattern.compile("[\\x20-\\x7e]{1,8192}");
 
     private TokenResponse() {
     }
@@ -43,6 +45,30 @@ final class TokenResponse {
      * @throws TokenUnavailableException    on any other unusable response
      */
     static AccessToken parse(String client, int status, Optional<String> contentType, byte[] body, Instant now,
+            Set<String> requestedScope, Duration defaultLifetime, SecretMask mask, Optional<String> refusalHint) {
+        return parseGrant(client, status, contentType, body, now, requestedScope, defaultLifetime, mask, refusalHint).access();
+    }
+
+    /**
+     * An access token and, when the response has one, a refresh token (RFC 6749 §5.1).
+     *
+     * @param access       the access token
+     * @param refreshToken the {@code refresh_token}, a secret like the access token
+     */
+    record Grant(AccessToken access, Optional<String> refreshToken) {
+        @Override
+        public String toString() {
+            return "Grant[" + access + ", refreshToken=" + (refreshToken.isPresent() ? "***" : "-") + "]";
+        }
+    }
+
+    /**
+     * As {@link #parse}, also reading {@code refresh_token}.
+     *
+     * @throws TokenRequestRefusedException on an OAuth error response
+     * @throws TokenUnavailableException    on any other unusable response
+     */
+    static Grant parseGrant(String client, int status, Optional<String> contentType, byte[] body, Instant now,
             Set<String> requestedScope, Duration defaultLifetime, SecretMask mask, Optional<String> refusalHint) {
         Map<String, Object> json;
         try {
@@ -81,7 +107,13 @@ final class TokenResponse {
         Set<String> scope = json.get("scope") instanceof String granted
                 ? Arrays.stream(granted.split(" ")).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet())
                 : requestedScope;
-        return AccessToken.bearer(value, now.plus(lifetime), scope);
+        Object refresh = json.get("refresh_token");
+        if (refresh != null && !(refresh instanceof String text && REFRESH_TOKEN.matcher(text).matches())) {
+            // RFC 6749 Appendix A.17: refresh-token = 1*VSCHAR
+            throw new TokenUnavailableException(client, "the refresh_token in the token response is not a string of"
+                    + " visible ASCII characters (RFC 6749 Appendix A.17)", null);
+        }
+        return new Grant(AccessToken.bearer(value, now.plus(lifetime), scope), Optional.ofNullable((String) refresh));
     }
 
     private static Duration lifetime(String client, Object expiresIn, Duration defaultLifetime) {

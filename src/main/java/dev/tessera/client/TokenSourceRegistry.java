@@ -1,6 +1,7 @@
 package dev.tessera.client;
 
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.Config;
 
+import dev.tessera.config.AuthorizationCodeGrant;
 import dev.tessera.config.ClientAuthentication;
 import dev.tessera.config.ClientConfig;
 import dev.tessera.config.ClientSettings;
@@ -154,6 +156,9 @@ final class TokenSourceRegistry implements AutoCloseable {
         if (read.get() instanceof ClientSettings.Direct direct) {
             return Optional.of(new FixedTokenSource(direct.name(), direct.token()));
         }
+        if (read.get() instanceof ClientSettings.AuthorizationCode code) {
+            return userTokens(reader, code);
+        }
         ClientSettings.Requested settings = (ClientSettings.Requested) read.get();
         TokenEndpointLocation location = settings.request().endpoint();
         URI url = location instanceof TokenEndpointLocation.Fixed fixed ? fixed.url()
@@ -163,7 +168,7 @@ final class TokenSourceRegistry implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             reader.problem(ClientConfig.endpointKey(name, location), e.getMessage());
         }
-        Optional<TokenRequestStyle> style = style(reader, settings);
+        Optional<TokenRequestStyle> style = style(reader, name, settings.request().clientId(), settings.request().authentication());
         if (reader.hasProblems() || style.isEmpty()) {
             return Optional.empty();
         }
@@ -172,15 +177,39 @@ final class TokenSourceRegistry implements AutoCloseable {
         TokenEndpoint endpoint = location instanceof TokenEndpointLocation.Fixed ? TokenEndpoint.fixed(url)
                 : TokenEndpoint.discovered(new Discovery(http), url);
         TokenBackoff backoff = new TokenBackoff(settings.retry(), jitter);
-        TokenFetcher fetcher = new TokenFetcher(settings, endpoint, style.get(), mask(settings), http, clock, sleeper, backoff);
+        TokenFetcher fetcher = new TokenFetcher(settings, endpoint, style.get(),
+                mask(settings.request().clientId(), settings.request().authentication()), http, clock, sleeper, backoff);
         return Optional.of(new CachingTokenSource(name, fetcher, settings.cache(), backoff, clock, work.executor(), observer));
     }
 
-    /** The request style of a client; loads its private key for {@code private_key_jwt}, recording a bad one. */
-    private static Optional<TokenRequestStyle> style(ConfigReader reader, ClientSettings.Requested settings) {
+    /** The user token source of an authorization code client; its URLs must be https (or loopback, or allowed). */
+    private Optional<TokenSource> userTokens(ConfigReader reader, ClientSettings.AuthorizationCode settings) {
         String name = settings.name();
-        String clientId = settings.request().clientId();
-        ClientAuthentication authentication = settings.request().authentication();
+        AuthorizationCodeGrant grant = settings.grant();
+        ClientConfig.urlsByKey(settings).forEach((key, url) -> {
+            try {
+                HttpFetcher.requireSecure(url, settings.fetch().allowInsecureHttp());
+            } catch (IllegalArgumentException e) {
+                reader.problem(key, e.getMessage());
+            }
+        });
+        Optional<TokenRequestStyle> style = style(reader, name, grant.clientId(), grant.authentication());
+        if (reader.hasProblems() || style.isEmpty()) {
+            return Optional.empty();
+        }
+        HttpFetcher http = new HttpFetcher(settings.fetch());
+        httpClients.add(http);
+        AuthorizationCodeFlow flow = new AuthorizationCodeFlow(settings, style.get(),
+                mask(grant.clientId(), grant.authentication()), http, clock, new SecureRandom());
+        return Optional.of(new SessionTokenSource(flow, clock));
+    }
+
+    /** The request style of a client; loads its private key for {@code private_key_jwt}, recording a bad one. */
+    private static Optional<TokenRequestStyle> style(ConfigReader reader, String name, String clientId,
+            ClientAuthentication authentication) {
+        if (authentication instanceof ClientAuthentication.None) {
+            return Optional.of(new PublicClient(clientId));
+        }
         if (authentication instanceof ClientAuthentication.SecretBasic basic) {
             return Optional.of(new ClientSecretBasic(clientId, basic.secret(), basic.encoding(), ClientConfig.basicEncodingKey(name)));
         } else if (authentication instanceof ClientAuthentication.SecretPost post) {
@@ -197,12 +226,11 @@ final class TokenSourceRegistry implements AutoCloseable {
         }
     }
 
-    private static SecretMask mask(ClientSettings.Requested settings) {
-        ClientAuthentication authentication = settings.request().authentication();
+    private static SecretMask mask(String clientId, ClientAuthentication authentication) {
         Optional<String> secret = authentication instanceof ClientAuthentication.SecretBasic basic ? Optional.of(basic.secret())
                 : authentication instanceof ClientAuthentication.SecretPost post ? Optional.of(post.secret())
                 : authentication instanceof ClientAuthentication.SecretJson json ? Optional.of(json.secret())
                 : Optional.empty();
-        return SecretMask.of(settings.request().clientId(), secret);
+        return SecretMask.of(clientId, secret);
     }
 }

@@ -9,8 +9,8 @@ import jakarta.inject.Inject;
 import dev.tessera.config.ConfigurationException;
 
 /**
- * The CDI producer behind {@code @Inject @ClientCredentials("name") TokenSource} and {@code ... AccessToken}: it only
- * looks the client up in the registry that {@link ClientCredentialsExtension} built at deployment validation.
+ * The CDI producer behind {@code @Inject @ClientCredentials("name") TokenSource}, {@code ... AccessToken} and
+ * {@code @Inject @UserTokens("name") UserTokenSource}: it only looks the client up in the registry that {@link ClientCredentialsExtension} built at deployment validation.
  */
 @ApplicationScoped
 public class TokenSources {
@@ -54,6 +54,32 @@ public class TokenSources {
     @ClientCredentials("")
     AccessToken produceToken(InjectionPoint injectionPoint) {
         return source(nameOf(injectionPoint)).token();
+    }
+
+    /** Produces the current user's token source of the client named by the injection point's {@link UserTokens}. */
+    @Produces
+    @Dependent
+    @UserTokens("")
+    UserTokenSource produceUserSource(InjectionPoint injectionPoint) {
+        return userSource(injectionPoint);
+    }
+
+    /** The same as a plain {@link TokenSource}, for code (and filters) written against client credentials. */
+    @Produces
+    @Dependent
+    @UserTokens("")
+    TokenSource produceUserSourceAsTokenSource(InjectionPoint injectionPoint) {
+        return userSource(injectionPoint);
+    }
+
+    private UserTokenSource userSource(InjectionPoint injectionPoint) {
+        String name = injectionPoint.getQualifiers().stream()
+                .filter(UserTokens.class::isInstance)
+                .map(q -> ((UserTokens) q).value())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no @UserTokens on " + injectionPoint));
+        // the extension checked at deployment that the name is an authorization code client
+        return (UserTokenSource) source(name);
     }
 
     private static String nameOf(InjectionPoint injectionPoint) {

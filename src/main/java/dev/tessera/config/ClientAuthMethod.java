@@ -16,7 +16,9 @@ public enum ClientAuthMethod {
     /** A JSON body with {@code client_id}, {@code client_secret}, {@code audience}, {@code grant_type}. */
     CLIENT_SECRET_JSON(true),
     /** A JWT signed with the client's private key (RFC 7523 §2.2, RFC 7521 §4.2). */
-    PRIVATE_KEY_JWT(false);
+    PRIVATE_KEY_JWT(false),
+    /** No client authentication: a public client sends only {@code client_id} (RFC 6749 §2.1, §4.1.3); authorization code only. */
+    NONE(false);
 
     private final boolean usesSecret;
 

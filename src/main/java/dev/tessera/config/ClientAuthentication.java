@@ -71,4 +71,13 @@ public sealed interface ClientAuthentication {
             return ClientAuthMethod.PRIVATE_KEY_JWT;
         }
     }
+
+    /** {@code none}: a public client (RFC 6749 §2.1) sends its {@code client_id} in the body and no credential. */
+    record None() implements ClientAuthentication {
+
+        @Override
+        public ClientAuthMethod method() {
+            return ClientAuthMethod.NONE;
+        }
+    }
 }

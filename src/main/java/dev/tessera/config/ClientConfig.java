@@ -27,7 +27,17 @@ public final class ClientConfig {
             "auth-method", "basic-encoding", "private-key", "private-key.location", "private-key.id",
             "private-key.algorithm", "scope", "audience", "resource", "refresh-margin", "expiry-margin",
             "default-lifetime", "token-timeout", "retry.max-attempts", "retry.initial-backoff", "retry.max-backoff",
-            "http.connect-timeout", "http.read-timeout", "http.max-response-bytes", "allow-insecure-http");
+            "http.connect-timeout", "http.read-timeout", "http.max-response-bytes", "allow-insecure-http", "grant",
+            "authorization-endpoint", "revocation-endpoint", "revoke-on-logout", "pkce", "redirect-uri", "start-path",
+            "logout-path", "state-lifetime", "pkce.verifier-on-refresh");
+    /** Keys only the authorization code grant reads. */
+    private static final Set<String> AUTHORIZATION_CODE_KEYS = Set.of("authorization-endpoint", "revocation-endpoint",
+            "revoke-on-logout", "pkce", "redirect-uri", "start-path", "logout-path", "state-lifetime", "pkce.verifier-on-refresh");
+    /** Keys the authorization code grant does not read. */
+    private static final Set<String> NOT_AUTHORIZATION_CODE_KEYS = Set.of("token", "audience", "resource",
+            "refresh-margin", "retry.max-attempts", "retry.initial-backoff", "retry.max-backoff");
+    private static final String CLIENT_CREDENTIALS = "client_credentials";
+    private static final String AUTHORIZATION_CODE = "authorization_code";
     private static final Set<String> REQUEST_KEYS = Set.of("client-id", "client-secret", "auth-method", "basic-encoding",
             "private-key", "private-key.location", "private-key.id", "private-key.algorithm", "scope", "audience", "resource");
 
@@ -80,6 +90,32 @@ public final class ClientConfig {
         return PREFIX + client + ".basic-encoding";
     }
 
+    /** Every URL of an authorization code client, by the key that sets it (in order), for checks such as https. */
+    public static Map<String, URI> urlsByKey(ClientSettings.AuthorizationCode settings) {
+        String prefix = PREFIX + settings.name() + ".";
+        AuthorizationCodeGrant grant = settings.grant();
+        Map<String, URI> urls = new LinkedHashMap<>();
+        if (grant.server() instanceof AuthorizationServer.Endpoints endpoints) {
+            urls.put(prefix + "authorization-endpoint", endpoints.authorizationEndpoint());
+            urls.put(prefix + "token-endpoint", endpoints.tokenEndpoint());
+        } else {
+            urls.put(prefix + "issuer", ((AuthorizationServer.Discovered) grant.server()).issuer());
+        }
+        grant.revocation().ifPresent(r -> urls.put(prefix + "revocation-endpoint", r));
+        urls.put(prefix + "redirect-uri", grant.redirectUri());
+        return urls;
+    }
+
+    /** The key that chooses a client's grant. */
+    public static String grantKey(String client) {
+        return PREFIX + client + ".grant";
+    }
+
+    /** The key of the redirect URI of an authorization code client. */
+    public static String redirectUriKey(String client) {
+        return PREFIX + client + ".redirect-uri";
+    }
+
     /** The problem line for a client that is looked up but not configured at all. */
     public static String notConfigured(String client) {
         return PREFIX + client + ".token-endpoint: " + notConfiguredMessage(client);
@@ -93,6 +129,20 @@ public final class ClientConfig {
 
     private Optional<ClientSettings> read() {
         Set<String> present = presentKeys();
+        String grant = string("grant").orElse(CLIENT_CREDENTIALS);
+        if (grant.equals(AUTHORIZATION_CODE)) {
+            Optional<ClientSettings.AuthorizationCode> settings = readAuthorizationCode(present);
+            return config.hasProblems() ? Optional.empty() : settings.map(ClientSettings.class::cast);
+        }
+        if (!grant.equals(CLIENT_CREDENTIALS)) {
+            problem("grant", "client '" + name + "': grant must be " + CLIENT_CREDENTIALS + " or " + AUTHORIZATION_CODE
+                    + ", was '" + grant + "'");
+        }
+        for (String key : new TreeSet<>(AUTHORIZATION_CODE_KEYS)) {
+            if (present.contains(key)) {
+                problem(key, "client '" + name + "': " + key + " is only used with grant=" + AUTHORIZATION_CODE);
+            }
+        }
         Optional<String> token = string("token");
         boolean endpointSet = string("token-endpoint").isPresent();
         boolean issuerSet = string("issuer").isPresent();
@@ -148,20 +198,105 @@ public final class ClientConfig {
         if (clientId.isEmpty()) {
             problem("client-id", "client '" + name + "' needs a client id");
         }
-        Optional<ClientAuthMethod> method = string("auth-method").map(value -> {
-            Optional<ClientAuthMethod> parsed = ClientAuthMethod.parse(value);
-            if (parsed.isEmpty()) {
-                problem("auth-method", "client '" + name + "': unknown auth method '" + value + "'; use one of "
-                        + Arrays.stream(ClientAuthMethod.values()).map(ClientAuthMethod::configName).toList());
+        Optional<ClientAuthMethod> method = readMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).filter(m -> {
+            if (m == ClientAuthMethod.NONE) {
+                problem("auth-method", "client '" + name + "': the client credentials grant needs client authentication;"
+                        + " auth-method none is for grant=" + AUTHORIZATION_CODE);
             }
-            return parsed;
-        }).orElse(Optional.of(ClientAuthMethod.CLIENT_SECRET_BASIC));
+            return m != ClientAuthMethod.NONE;
+        });
         Optional<ClientAuthentication> authentication = method.flatMap(m -> readAuthentication(m, present));
         Optional<ClientCredentialsGrant> grant = readGrant(present);
         if (clientId.isEmpty() || endpoint.isEmpty() || authentication.isEmpty() || grant.isEmpty()) {
             return Optional.empty();
         }
         return build(() -> new TokenRequestSettings(endpoint.get(), clientId.get(), authentication.get(), grant.get()));
+    }
+
+    /** Reads a client of the authorization code grant; keys of other grants are problems. */
+    private Optional<ClientSettings.AuthorizationCode> readAuthorizationCode(Set<String> present) {
+        for (String key : new TreeSet<>(NOT_AUTHORIZATION_CODE_KEYS)) {
+            if (present.contains(key)) {
+                problem(key, "client '" + name + "': " + key + " is not used with grant=" + AUTHORIZATION_CODE + "; remove it");
+            }
+        }
+        Optional<AuthorizationServer> server = readAuthorizationServer();
+        Optional<URI> revocation = config.uri(prefix + "revocation-endpoint");
+        Optional<String> clientId = string("client-id");
+        if (clientId.isEmpty()) {
+            problem("client-id", "client '" + name + "' needs a client id");
+        }
+        boolean secretSet = string("client-secret").isPresent();
+        Optional<ClientAuthentication> authentication = readMethod(secretSet ? ClientAuthMethod.CLIENT_SECRET_BASIC
+                : ClientAuthMethod.NONE).flatMap(m -> readAuthentication(m, present));
+        Optional<URI> redirect = config.uri(prefix + "redirect-uri");
+        if (string("redirect-uri").isEmpty()) {
+            problem("redirect-uri", "client '" + name + "' needs the redirect URI registered at the provider");
+        }
+        Map<String, String> extra = new LinkedHashMap<>();
+        present.stream().filter(k -> k.startsWith("param."))
+                .forEach(k -> string(k).ifPresent(v -> extra.put(k.substring("param.".length()), v)));
+        boolean revoke = config.bool(prefix + "revoke-on-logout", false);
+        boolean pkce = config.bool(prefix + "pkce", true);
+        boolean verifierOnRefresh = config.bool(prefix + "pkce.verifier-on-refresh", false);
+        String start = string("start-path").orElse("/oauth/" + name + "/start");
+        String logout = string("logout-path").orElse("/oauth/" + name + "/logout");
+        Duration stateLifetime = config.duration(prefix + "state-lifetime", Duration.ofMinutes(10), Duration.ofSeconds(10),
+                Duration.ofHours(1));
+        TokenCachePolicy d = TokenCachePolicy.DEFAULT;
+        Duration expiry = config.duration(prefix + "expiry-margin", d.expiryMargin(), Duration.ZERO, Duration.ofHours(1));
+        Duration lifetime = config.duration(prefix + "default-lifetime", d.defaultLifetime(), Duration.ofSeconds(1), Duration.ofDays(1));
+        Duration wait = config.duration(prefix + "token-timeout", d.waitTimeout(), Duration.ofMillis(10), Duration.ofMinutes(5));
+        FetchPolicy fetch = FetchConfig.read(config, PREFIX + name);
+        if (server.isEmpty() || clientId.isEmpty() || authentication.isEmpty() || redirect.isEmpty() || config.hasProblems()) {
+            return Optional.empty();
+        }
+        Optional<AuthorizationCodeGrant> grant = build(() -> new AuthorizationCodeGrant(server.get(), revocation, revoke,
+                clientId.get(), authentication.get(), pkce, redirect.get(), scope(), extra, start, logout, stateLifetime,
+                verifierOnRefresh));
+        Optional<TokenCachePolicy> cache = build(() -> new TokenCachePolicy(expiry, expiry, lifetime, wait));
+        return grant.flatMap(g -> cache.flatMap(c -> build(() -> new ClientSettings.AuthorizationCode(name, g, c, fetch))));
+    }
+
+    /** {@code issuer}, or both {@code authorization-endpoint} and {@code token-endpoint}. */
+    private Optional<AuthorizationServer> readAuthorizationServer() {
+        boolean issuerSet = string("issuer").isPresent();
+        boolean authorizationSet = string("authorization-endpoint").isPresent();
+        boolean tokenSet = string("token-endpoint").isPresent();
+        if (issuerSet && (authorizationSet || tokenSet)) {
+            problem("issuer", "client '" + name + "' sets issuer and endpoints; set either issuer or both"
+                    + " authorization-endpoint and token-endpoint");
+            return Optional.empty();
+        }
+        if (issuerSet) {
+            return config.uri(prefix + "issuer").map(AuthorizationServer.Discovered::new);
+        }
+        if (!authorizationSet || !tokenSet) {
+            problem(authorizationSet ? "token-endpoint" : "authorization-endpoint", "client '" + name + "' uses grant="
+                    + AUTHORIZATION_CODE + " and needs issuer, or both authorization-endpoint and token-endpoint");
+            return Optional.empty();
+        }
+        Optional<URI> authorization = config.uri(prefix + "authorization-endpoint");
+        Optional<URI> token = config.uri(prefix + "token-endpoint");
+        return authorization.flatMap(a -> token.flatMap(t -> build(() -> new AuthorizationServer.Endpoints(a, t))));
+    }
+
+    /** The configured {@code auth-method}, or {@code fallback} when none is set. */
+    private Optional<ClientAuthMethod> readMethod(ClientAuthMethod fallback) {
+        return string("auth-method").map(value -> {
+            Optional<ClientAuthMethod> parsed = ClientAuthMethod.parse(value);
+            if (parsed.isEmpty()) {
+                problem("auth-method", "client '" + name + "': unknown auth method '" + value + "'; use one of "
+                        + Arrays.stream(ClientAuthMethod.values()).map(ClientAuthMethod::configName).toList());
+            }
+            return parsed;
+        }).orElse(Optional.of(fallback));
+    }
+
+    private Set<String> scope() {
+        Set<String> scope = new LinkedHashSet<>();
+        string("scope").ifPresent(v -> Arrays.stream(v.split("[\\s,]+")).filter(s -> !s.isEmpty()).forEach(scope::add));
+        return scope;
     }
 
     /** The authentication of {@code method}, with the secret or key it needs; keys it would ignore are problems. */
@@ -196,6 +331,7 @@ public final class ClientConfig {
             case CLIENT_SECRET_POST -> secret.map(ClientAuthentication.SecretPost::new);
             case CLIENT_SECRET_JSON -> secret.map(ClientAuthentication.SecretJson::new);
             case PRIVATE_KEY_JWT -> readKey().map(ClientAuthentication.PrivateKeyJwt::new);
+            case NONE -> Optional.of(new ClientAuthentication.None());
         };
     }
 
@@ -213,8 +349,7 @@ public final class ClientConfig {
     }
 
     private Optional<ClientCredentialsGrant> readGrant(Set<String> present) {
-        Set<String> scope = new LinkedHashSet<>();
-        string("scope").ifPresent(v -> Arrays.stream(v.split("[\\s,]+")).filter(s -> !s.isEmpty()).forEach(scope::add));
+        Set<String> scope = scope();
         List<URI> resources = config.list(prefix + "resource").stream().map(value -> {
             try {
                 return new URI(value);

@@ -29,12 +29,7 @@ public record ClientCredentialsGrant(Set<String> scope, Optional<String> audienc
         Objects.requireNonNull(audience, "audience");
         resources = List.copyOf(resources);
         extraParameters = Map.copyOf(extraParameters);
-        for (String value : scope) {
-            // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
-            if (value.isEmpty() || value.chars().anyMatch(c -> c < 0x21 || c == 0x22 || c == 0x5c || c > 0x7e)) {
-                throw new SettingRefusedException("scope", "a scope value contains characters RFC 6749 §3.3 does not allow");
-            }
-        }
+        requireScopeSyntax(scope);
         for (URI resource : resources) {
             if (!resource.isAbsolute() || resource.getFragment() != null) {
                 throw new SettingRefusedException("resource", "'" + resource + "' is not an absolute URI without fragment (RFC 8707 §2)");
@@ -44,6 +39,15 @@ public record ClientCredentialsGrant(Set<String> scope, Optional<String> audienc
             if (name.isEmpty() || RESERVED.contains(name)) {
                 throw new SettingRefusedException("param." + name, "parameter '" + name
                         + "' cannot be set this way; use the dedicated key");
+            }
+        }
+    }
+
+    /** Refuses scope values that RFC 6749 §3.3 does not allow ({@code scope-token = 1*( %x21 / %x23-5B / %x5D-7E )}). */
+    static void requireScopeSyntax(Set<String> scope) {
+        for (String value : scope) {
+            if (value.isEmpty() || value.chars().anyMatch(c -> c < 0x21 || c == 0x22 || c == 0x5c || c > 0x7e)) {
+                throw new SettingRefusedException("scope", "a scope value contains characters RFC 6749 §3.3 does not allow");
             }
         }
     }

@@ -3,8 +3,8 @@ package dev.tessera.config;
 import java.util.Objects;
 
 /**
- * One outbound client ({@code tessera.client.<name>.*}): either a fixed token used as it is, or tokens requested
- * from a token endpoint with the client credentials grant. {@link ClientConfig} reads it.
+ * One outbound client ({@code tessera.client.<name>.*}): a fixed token used as it is, tokens requested from a token
+ * endpoint with the client credentials grant, or tokens on behalf of the browser user (authorization code grant). {@link ClientConfig} reads it.
  */
 public sealed interface ClientSettings {
 
@@ -58,6 +58,24 @@ public sealed interface ClientSettings {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(cache, "cache");
             Objects.requireNonNull(retry, "retry");
+            Objects.requireNonNull(fetch, "fetch");
+        }
+    }
+
+    /**
+     * Tokens on behalf of the browser user, obtained with the authorization code grant and kept in the user's session.
+     *
+     * @param name  the client name
+     * @param grant the authorization server, client and flow settings
+     * @param cache how close to expiry a token is refreshed, and the lifetime when {@code expires_in} is missing
+     * @param fetch timeouts, size limit and whether plain http is allowed beyond loopback
+     */
+    record AuthorizationCode(String name, AuthorizationCodeGrant grant, TokenCachePolicy cache, FetchPolicy fetch)
+            implements ClientSettings {
+        public AuthorizationCode {
+            requireValidName(name);
+            Objects.requireNonNull(grant, "grant");
+            Objects.requireNonNull(cache, "cache");
             Objects.requireNonNull(fetch, "fetch");
         }
     }

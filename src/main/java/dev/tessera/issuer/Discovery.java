@@ -7,10 +7,13 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -69,6 +72,23 @@ public final class Discovery {
                 new IssuerMetadataException("issuer metadata at " + document.location() + " has no token_endpoint"));
     }
 
+    /**
+     * The endpoints of the authorization code grant; {@code authorization_endpoint} and {@code token_endpoint} are
+     * required.
+     *
+     * @throws IssuerMetadataException when a document was found but is wrong or lacks an endpoint
+     * @throws IOException             when no document could be fetched
+     */
+    public AuthorizationServerMetadata discoverAuthorizationServer(URI issuer) throws IOException {
+        Document document = fetch(issuer);
+        URI authorization = document.authorizationEndpoint().orElseThrow(() ->
+                new IssuerMetadataException("issuer metadata at " + document.location() + " has no authorization_endpoint"));
+        URI token = document.tokenEndpoint().orElseThrow(() ->
+                new IssuerMetadataException("issuer metadata at " + document.location() + " has no token_endpoint"));
+        return new AuthorizationServerMetadata(issuer, authorization, token, document.revocationEndpoint(),
+                document.issParameterSupported(), document.codeChallengeMethods());
+    }
+
     /** OpenID Connect Discovery §4: a terminating "/" is removed before appending the well-known path. */
     static URI openIdConfigurationUri(URI issuer) {
         return URI.create(withoutTrailingSlash(issuer.toString()) + OPENID_CONFIGURATION);
@@ -80,7 +100,9 @@ public final class Discovery {
         return URI.create(issuer.getScheme() + "://" + issuer.getRawAuthority() + OAUTH_AUTHORIZATION_SERVER + path);
     }
 
-    private record Document(URI location, Optional<URI> jwksUri, Optional<URI> tokenEndpoint) {
+    private record Document(URI location, Optional<URI> jwksUri, Optional<URI> tokenEndpoint,
+            Optional<URI> authorizationEndpoint, Optional<URI> revocationEndpoint, boolean issParameterSupported,
+            Set<String> codeChallengeMethods) {
     }
 
     private Document fetch(URI issuer) throws IOException {
@@ -129,7 +151,17 @@ public final class Discovery {
             throw new IssuerMetadataException("issuer metadata at " + location + " names a different issuer than the"
                     + " configured '" + issuer + "'" + mismatchHint(claimed, issuer.toString()));
         }
-        return new Document(location, uri(root, "jwks_uri", location), uri(root, "token_endpoint", location));
+        Set<String> methods = new HashSet<>();
+        if (root.get("code_challenge_methods_supported") instanceof JsonArray array) {
+            array.forEach(v -> {
+                if (v instanceof JsonString method) {
+                    methods.add(method.getString());
+                }
+            });
+        }
+        return new Document(location, uri(root, "jwks_uri", location), uri(root, "token_endpoint", location),
+                uri(root, "authorization_endpoint", location), uri(root, "revocation_endpoint", location),
+                JsonValue.TRUE.equals(root.get("authorization_response_iss_parameter_supported")), methods);
     }
 
     private static String mismatchHint(String claimed, String configured) {

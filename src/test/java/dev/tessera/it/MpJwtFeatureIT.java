@@ -12,6 +12,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,6 +22,7 @@ import dev.tessera.testkit.TestIssuer;
 /** Runs on a Liberty server with the mpJwt-2.1 feature enabled: Tessera's mechanism and injection still rule. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+@Tag("mpjwt-feature") // runs only on the tessera-<port>-mpjwt server (pom.xml: integration-tests-with-mpjwt-feature)
 class MpJwtFeatureIT {
 
     static final TestIssuer ISSUER = TestIssuer.start();

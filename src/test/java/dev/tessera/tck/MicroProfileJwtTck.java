@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testng.TestNG;
 
@@ -26,6 +27,7 @@ import org.testng.TestNG;
  * shows it, stay exactly what fails. With {@code tck.failOnFailure} true (the pom's switch) every test
  * must pass. For either runtime, all of the suite's tests must have run.
  */
+@Tag("tck") // runs only in the tck execution, on the tessera-<port>-tck server
 class MicroProfileJwtTck {
 
     /** The tests of the MicroProfile JWT 2.1 TCK's full suite, as TestNG counts them for either runtime. */

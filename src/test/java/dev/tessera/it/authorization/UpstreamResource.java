@@ -1,0 +1,88 @@
+package dev.tessera.it.authorization;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import dev.tessera.client.AuthorizationRequiredException;
+import dev.tessera.client.ClientCredentialsFilter;
+import dev.tessera.client.UserTokenSource;
+import dev.tessera.client.UserTokens;
+
+/**
+ * A page of the application that calls the API on behalf of the signed-in user with the user's token of one client,
+ * attached by Tessera's outbound filter. Without a token, the {@code AuthorizationRequiredException} escapes
+ * (unwrapped from the client's {@code ProcessingException}) and Tessera's mapper answers with the start of the
+ * authorization.
+ */
+@Path("/upstream")
+@RequestScoped
+public class UpstreamResource {
+
+    @Inject
+    @UserTokens("pub")
+    UserTokenSource pub;
+
+    @Inject
+    @UserTokens("conf")
+    UserTokenSource conf;
+
+    @Inject
+    @UserTokens("basic")
+    UserTokenSource basic;
+
+    @Inject
+    @UserTokens("asks")
+    UserTokenSource asks;
+
+    @Inject
+    @UserTokens("silent")
+    UserTokenSource silent;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    @Path("{client}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response call(@PathParam("client") String client) {
+        UserTokenSource source = source(client);
+        Client http = ClientBuilder.newClient().register(new ClientCredentialsFilter(source));
+        try (Response answer = http.target(uri.getBaseUri()).path("profile").request().get()) {
+            return Response.status(answer.getStatus()).entity(answer.readEntity(String.class)).build();
+        } catch (ProcessingException e) {
+            throw AuthorizationRequiredException.unwrap(e); // as docs/authorization-code.md shows
+        } finally {
+            http.close();
+        }
+    }
+
+    /** Whether the user has tokens of the client. */
+    @GET
+    @Path("{client}/authorized")
+    public String authorized(@PathParam("client") String client) {
+        return Boolean.toString(source(client).isAuthorized());
+    }
+
+    UserTokenSource source(String client) {
+        return switch (client) {
+            case "pub" -> pub;
+            case "conf" -> conf;
+            case "basic" -> basic;
+            case "asks" -> asks;
+            case "silent" -> silent;
+            default -> throw new NotFoundException();
+        };
+    }
+}
