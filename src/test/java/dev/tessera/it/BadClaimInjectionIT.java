@@ -6,8 +6,9 @@ import java.util.Map;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.container.test.api.ShouldThrowException;
+import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,21 +21,21 @@ import jakarta.enterprise.inject.spi.DefinitionException;
 @RunAsClient
 class BadClaimInjectionIT {
 
-    /** The end of messages.log just before the deployment attempt. */
-    private static long logMark;
+    static final String APPLICATION = "badclaims";
 
-    @Deployment
-    // Weld reports the extension's DeploymentException inside a DefinitionException
-    @ShouldThrowException(DefinitionException.class)
+    @Deployment(name = APPLICATION, managed = false)
     static WebArchive deployment() {
-        logMark = ServerLog.messages().mark();
-        return Deployments.war("badclaims", Map.of("mp.jwt.verify.issuer", "https://issuer.example"),
+        return Deployments.war(APPLICATION, Map.of("mp.jwt.verify.issuer", "https://issuer.example"),
                 BadClaimsBean.class);
     }
 
+    @ArquillianResource
+    Deployer deployer;
+
     @Test
     void deploymentFailsNamingTheInjectionPoint() {
-        String messages = ServerLog.messages().since(logMark);
+        // Weld reports the extension's DeploymentException inside a DefinitionException
+        String messages = FailedDeployment.deploy(deployer, APPLICATION, DefinitionException.class);
         assertThat(messages).contains("The @Claim injection point dev.tessera.it.badclaims.BadClaimsBean.twoClaims"
                 + " is invalid: @Claim names two claims: value \"exp\" and standard iat");
     }

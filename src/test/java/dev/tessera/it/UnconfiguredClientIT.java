@@ -6,8 +6,9 @@ import java.util.Map;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.container.test.api.ShouldThrowException;
+import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,19 +24,19 @@ import jakarta.enterprise.inject.spi.DeploymentException;
 @WithoutTestIssuer // no inbound settings, on purpose: the test kit must not add its issuer
 class UnconfiguredClientIT {
 
-    /** The end of messages.log just before the deployment attempt (Arquillian builds the archive, then deploys it). */
-    private static long logMark;
+    static final String APPLICATION = "unconfiguredclient";
 
-    @Deployment
-    @ShouldThrowException(DeploymentException.class)
+    @Deployment(name = APPLICATION, managed = false)
     static WebArchive deployment() {
-        logMark = ServerLog.messages().mark();
-        return Deployments.war("unconfiguredclient", Map.of("tessera.client.other.token", "abc"), PublicResource.class)
+        return Deployments.war(APPLICATION, Map.of("tessera.client.other.token", "abc"), PublicResource.class)
                 .addClass(UnconfiguredClientResource.class);
     }
 
+    @ArquillianResource
+    Deployer deployer;
+
     @Test
     void deploymentFailsNamingTheClient() {
-        assertThat(ServerLog.messages().since(logMark)).contains("tessera.client.missing.", "client 'missing' is not configured");
+        assertThat(FailedDeployment.deploy(deployer, APPLICATION, DeploymentException.class)).contains("tessera.client.missing.", "client 'missing' is not configured");
     }
 }
