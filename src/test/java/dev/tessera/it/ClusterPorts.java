@@ -6,8 +6,8 @@ import org.junit.platform.launcher.LauncherSessionListener;
 /**
  * The ports of ClusterIT's two servers, derived from the build's one port switch {@code liberty.http.port} (Maven
  * cannot add, so the test JVM does it before Arquillian reads {@code arquillian-cluster.xml}): server A serves HTTP on
- * the build's port and server B on the next one; their Hazelcast members listen on the port ten above it and the
- * next. The Hazelcast cluster is named after the build's port. Properties already set (e.g. with {@code -D}) win.
+ * the build's port and server B on the next one, HTTPS (the provider's login form) on the two after; their
+ * Hazelcast members listen on the port ten above the build's port and the next. The Hazelcast cluster is named after the build's port. Properties already set (e.g. with {@code -D}) win.
  */
 public final class ClusterPorts implements LauncherSessionListener {
 
@@ -23,6 +23,8 @@ public final class ClusterPorts implements LauncherSessionListener {
         int http = Integer.parseInt(port);
         setIfAbsent("tessera.cluster.a.http.port", http);
         setIfAbsent("tessera.cluster.b.http.port", http + 1);
+        setIfAbsent("tessera.cluster.a.https.port", http + 2);
+        setIfAbsent("tessera.cluster.b.https.port", http + 3);
         setIfAbsent("tessera.cluster.a.hazelcast.port", http + HAZELCAST_OFFSET);
         setIfAbsent("tessera.cluster.b.hazelcast.port", http + HAZELCAST_OFFSET + 1);
         if (System.getProperty("tessera.cluster.members") == null) {
