@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.Config;
 
 import dev.tessera.client.AuthorizationRequiredException;
-import dev.tessera.client.ClientCredentialsFilter;
 import dev.tessera.client.UserTokenSource;
 import dev.tessera.client.UserTokens;
 import jakarta.annotation.PostConstruct;
@@ -21,8 +20,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -46,20 +43,17 @@ public class AccountResource {
     @Inject
     Config config;
 
-    /** Where the orders API lives: configured, never taken from the request's Host header. */
-    private String api;
-    private Client client;
+    /** The orders API; its filter asks the source for the token of the user of the request being served. */
+    private OrdersApi orders;
 
     @PostConstruct
     void open() {
-        api = config.getValue("demo.api-url", String.class);
-        // the filter asks the source for the token of the user of the request being served
-        client = ClientBuilder.newClient().register(new ClientCredentialsFilter(visitor));
+        orders = new OrdersApi(config, visitor);
     }
 
     @PreDestroy
     void close() {
-        client.close();
+        orders.close();
     }
 
     @GET
@@ -71,7 +65,7 @@ public class AccountResource {
         if (!visitor.isAuthorized()) {
             return notConnected(self);
         }
-        try (Response answer = client.target(api + "/orders").request(MediaType.APPLICATION_JSON).get()) {
+        try (Response answer = orders.get()) {
             if (answer.getStatus() != 200) {
                 return page(Response.Status.BAD_GATEWAY, "<p id=\"problem\">The orders API answered HTTP " + answer.getStatus()
                         + ".</p>" + signOut(logout));
