@@ -3,7 +3,6 @@ package dev.tessera.demo;
 import org.eclipse.microprofile.config.Config;
 
 import dev.tessera.client.ClientCredentials;
-import dev.tessera.client.ClientCredentialsFilter;
 import dev.tessera.client.TokenSource;
 import dev.tessera.client.TokenUnavailableException;
 import jakarta.annotation.PostConstruct;
@@ -17,8 +16,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -38,26 +35,23 @@ public class OutboundResource {
     @Inject
     Config config;
 
-    /** Where the orders API lives: configured, never taken from the request's Host header. */
-    private String api;
-    private Client client;
+    private OrdersApi orders;
 
     @PostConstruct
     void open() {
-        api = config.getValue("demo.api-url", String.class);
-        client = ClientBuilder.newClient().register(new ClientCredentialsFilter(backend));
+        orders = new OrdersApi(config, backend);
     }
 
     @PreDestroy
     void close() {
-        client.close();
+        orders.close();
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response callOrders() {
-        String url = api + "/orders";
-        try (Response answer = client.target(url).request(MediaType.APPLICATION_JSON).get()) {
+        String url = orders.url();
+        try (Response answer = orders.get()) {
             return Response.ok(Orders.JSON.createObjectBuilder()
                     .add("called", url)
                     .add("status", answer.getStatus())

@@ -111,6 +111,11 @@ public final class ClientConfig {
         return PREFIX + client + ".grant";
     }
 
+    /** Whether client {@code client} is configured for the authorization code grant (tokens on behalf of users). */
+    public static boolean isAuthorizationCode(ConfigReader config, String client) {
+        return config.string(grantKey(client)).filter(AUTHORIZATION_CODE::equals).isPresent();
+    }
+
     /** The key of the redirect URI of an authorization code client. */
     public static String redirectUriKey(String client) {
         return PREFIX + client + ".redirect-uri";

@@ -24,7 +24,8 @@ import jakarta.enterprise.inject.spi.Extension;
 
 /**
  * Adds Tessera's readiness checks when the application has MicroProfile Health: one per trusted issuer and one per
- * configured outbound client. This class references no MicroProfile Health type, so that it loads, and does nothing,
+ * configured outbound client that holds a token of the application's (not for clients of the authorization code
+ * grant). This class references no MicroProfile Health type, so that it loads, and does nothing,
  * when the API is absent; {@link ReadinessChecks} holds the code that needs it.
  */
 public class ReadinessExtension implements Extension {
@@ -79,8 +80,11 @@ public class ReadinessExtension implements Extension {
         }
     }
 
-    /** The configured outbound clients. */
+    /**
+     * The configured outbound clients that hold a token of the application's: not those of the authorization code
+     * grant, whose tokens live in the users' sessions (there is no token to hold, and no user to ask for one).
+     */
     static List<String> clients(ConfigReader config) {
-        return List.copyOf(ClientConfig.configuredNames(config));
+        return ClientConfig.configuredNames(config).stream().filter(name -> !ClientConfig.isAuthorizationCode(config, name)).toList();
     }
 }

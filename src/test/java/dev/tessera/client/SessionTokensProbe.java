@@ -11,9 +11,10 @@ import jakarta.ws.rs.core.MediaType;
 import dev.tessera.it.authorization.ProfileResource;
 
 /**
- * Test-only window into a user's session tokens, deployed in AuthorizationCodeIT's WAR (same package as the jar's
+ * Test-only window into a user's session tokens, deployed in AuthorizationCodeIT's and ClusterIT's WARs (same package as the jar's
  * classes, same class loader): fingerprints of the tokens (never the tokens), and a way to make the refresh token one
- * the provider does not know, to see a refused refresh.
+ * the provider does not know, to see a refused refresh, or
+ * the access token expired, to see a refresh at once.
  */
 @Path("/probe")
 public class SessionTokensProbe {
@@ -38,6 +39,14 @@ public class SessionTokensProbe {
         session().setAttribute(SessionTokenSource.tokensAttribute(client), new SessionTokens(tokens.grantId(),
                 tokens.accessToken(), tokens.obtainedAt(), tokens.obtainedAt(), tokens.scope(), "not-a-refresh-token-of-this-provider",
                 tokens.codeVerifier()));
+        return "ok";
+    }
+
+    /** Marks the access token expired (as the API's refusal of it does): the next use refreshes it. */
+    @POST
+    @Path("{client}/expire")
+    public String expire(@PathParam("client") String client) {
+        session().setAttribute(SessionTokenSource.tokensAttribute(client), tokens(client).expired());
         return "ok";
     }
 

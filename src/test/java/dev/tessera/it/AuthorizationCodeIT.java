@@ -1,18 +1,19 @@
 package dev.tessera.it;
 
+import static dev.tessera.it.ProviderPages.authorizationUrl;
+import static dev.tessera.it.ProviderPages.consentForm;
+import static dev.tessera.it.ProviderPages.formData;
+import static dev.tessera.it.ProviderPages.json;
+import static dev.tessera.it.ProviderPages.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.StringReader;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import dev.tessera.client.SessionTokensProbe;
@@ -328,11 +328,7 @@ class AuthorizationCodeIT {
         HttpResponse<String> start = browser.get(URI.create(app("oauth/" + client + "/start") + "?return="
                 + java.net.URLEncoder.encode(returnPath, StandardCharsets.UTF_8)));
         assertThat(start.statusCode()).as(start.body()).isEqualTo(302);
-        HttpResponse<String> page = browser.follow(start, AuthorizationCodeIT::isCallback);
-        assertThat(page.body()).as("the provider's login form").contains("j_security_check");
-        HttpResponse<String> signedIn = browser.post(page.uri().resolve("j_security_check"),
-                Map.of("j_username", user, "j_password", user + "-password"));
-        return browser.follow(signedIn, AuthorizationCodeIT::isCallback);
+        return ProviderPages.logIn(browser, start, user, AuthorizationCodeIT::isCallback);
     }
 
     /** Signs in at the provider (pre-authorized scope: no consent page) and returns the callback, not yet visited. */
@@ -348,51 +344,8 @@ class AuthorizationCodeIT {
         return uri.toString().startsWith(CALLBACKS) && uri.getPath().endsWith("/callback");
     }
 
-    private static JsonObject formData(HttpResponse<String> consent) {
-        String body = consent.body();
-        int start = body.indexOf("var oauthFormData=") + "var oauthFormData=".length();
-        int end = body.indexOf(";", body.indexOf("};", start));
-        return json(body.substring(start, end));
-    }
-
-    private static URI authorizationUrl(HttpResponse<String> consent) {
-        URI page = consent.uri();
-        return URI.create(page.getScheme() + "://" + page.getRawAuthority() + page.getRawPath());
-    }
-
-    /** The form the provider's consent page script posts (oauthForm.js createForm). */
-    private static Map<String, String> consentForm(HttpResponse<String> consent, String prompt) {
-        JsonObject data = formData(consent);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("consentNonce", data.getString("consentNonce"));
-        form.put("client_id", data.getString("client_id"));
-        form.put("response_type", data.getString("response_type"));
-        form.put("scope", data.getJsonArray("scope").getValuesAs(jakarta.json.JsonString.class).stream()
-                .map(jakarta.json.JsonString::getString).collect(Collectors.joining(" ")));
-        form.put("state", data.getString("state"));
-        form.put("redirect_uri", data.getString("redirect_uri"));
-        JsonObject extended = data.getJsonObject("extendedProperties");
-        if (extended.containsKey("code_challenge")) {
-            form.put("code_challenge", extended.getString("code_challenge"));
-            form.put("code_challenge_method", extended.getString("code_challenge_method"));
-        }
-        form.put("prompt", prompt);
-        return form;
-    }
-
     private URI app(String path) {
         return URI.create(APP + path);
     }
 
-    private static Map<String, String> query(URI uri) {
-        return Arrays.stream(uri.getRawQuery().split("&")).map(p -> p.split("=", 2)).collect(Collectors.toMap(
-                p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8), p -> p.length > 1 ? URLDecoder.decode(p[1], StandardCharsets.UTF_8) : "",
-                (a, b) -> a, LinkedHashMap::new));
-    }
-
-    private static JsonObject json(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
-            return reader.readObject();
-        }
-    }
 }

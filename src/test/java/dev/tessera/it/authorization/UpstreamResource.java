@@ -1,6 +1,8 @@
 package dev.tessera.it.authorization;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -24,31 +26,17 @@ import dev.tessera.client.UserTokens;
  * A page of the application that calls the API on behalf of the signed-in user with the user's token of one client,
  * attached by Tessera's outbound filter. Without a token, the {@code AuthorizationRequiredException} escapes
  * (unwrapped from the client's {@code ProcessingException}) and Tessera's mapper answers with the start of the
- * authorization.
+ * authorization. The client is named in the path, so that each test WAR configures only the clients it needs
+ * (AuthorizationCodeIT several, ClusterIT one).
  */
 @Path("/upstream")
 @RequestScoped
 public class UpstreamResource {
 
+    /** The user token sources of every client name; only configured names are asked for. */
     @Inject
-    @UserTokens("pub")
-    UserTokenSource pub;
-
-    @Inject
-    @UserTokens("conf")
-    UserTokenSource conf;
-
-    @Inject
-    @UserTokens("basic")
-    UserTokenSource basic;
-
-    @Inject
-    @UserTokens("asks")
-    UserTokenSource asks;
-
-    @Inject
-    @UserTokens("silent")
-    UserTokenSource silent;
+    @Any
+    Instance<UserTokenSource> sources;
 
     @Context
     UriInfo uri;
@@ -76,13 +64,9 @@ public class UpstreamResource {
     }
 
     UserTokenSource source(String client) {
-        return switch (client) {
-            case "pub" -> pub;
-            case "conf" -> conf;
-            case "basic" -> basic;
-            case "asks" -> asks;
-            case "silent" -> silent;
-            default -> throw new NotFoundException();
-        };
+        if (!client.matches("[a-z]{1,20}")) {
+            throw new NotFoundException();
+        }
+        return sources.select(UserTokens.Literal.of(client)).get();
     }
 }
