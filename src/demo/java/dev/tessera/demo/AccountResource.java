@@ -26,10 +26,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
- * The visitor's page: it connects their account at the provider (client {@code visitor}: the authorization code
- * grant with PKCE, {@code @UserTokens("visitor")}) and then calls the orders API on their behalf, with their token.
- * Not connected yet, it shows a link to Tessera's start path; connected, the orders the API gives that user and a
- * sign-out button (Tessera's logout path).
+ * The visitor's page: it connects their account at the provider with the authorization code grant and then calls the
+ * orders API on their behalf, with their token. Both variants: {@code /account} as a public client with PKCE (client
+ * {@code visitor}, no secret), {@code /account/confidential} as a confidential client (client {@code member}: its
+ * secret in the form body, as Kanbert shows it, and PKCE too). Not connected yet, a page shows a link to Tessera's
+ * start path; connected, the orders the API gives that user and a sign-out button (Tessera's logout path).
  */
 @Path("/account")
 @PermitAll
@@ -41,29 +42,50 @@ public class AccountResource {
     UserTokenSource visitor;
 
     @Inject
+    @UserTokens("member")
+    UserTokenSource member;
+
+    @Inject
     Config config;
 
-    /** The orders API; its filter asks the source for the token of the user of the request being served. */
-    private OrdersApi orders;
+    /** The orders API, once per client; its filter asks the source for the token of the request's user. */
+    private OrdersApi visitorOrders;
+    private OrdersApi memberOrders;
 
     @PostConstruct
     void open() {
-        orders = new OrdersApi(config, visitor);
+        visitorOrders = new OrdersApi(config, visitor);
+        memberOrders = new OrdersApi(config, member);
     }
 
     @PreDestroy
     void close() {
-        orders.close();
+        visitorOrders.close();
+        memberOrders.close();
     }
 
+    /** The public client with PKCE. */
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response page(@Context UriInfo uri, @Context HttpServletRequest request) {
+        return page("visitor", visitor, visitorOrders, uri, request);
+    }
+
+    /** The confidential client. */
+    @GET
+    @Path("/confidential")
+    @Produces(MediaType.TEXT_HTML)
+    public Response confidentialPage(@Context UriInfo uri, @Context HttpServletRequest request) {
+        return page("member", member, memberOrders, uri, request);
+    }
+
+    private static Response page(String client, UserTokenSource tokens, OrdersApi orders, UriInfo uri,
+            HttpServletRequest request) {
         String self = uri.getAbsolutePath().getRawPath();
-        // Tessera's sign-out endpoint (tessera.client.visitor.logout-path, by default /oauth/visitor/logout)
-        String logout = request.getContextPath() + "/oauth/visitor/logout?return=" + URLEncoder.encode(self, StandardCharsets.UTF_8);
-        if (!visitor.isAuthorized()) {
-            return notConnected(self);
+        // Tessera's sign-out endpoint (tessera.client.<name>.logout-path, by default /oauth/<name>/logout)
+        String logout = request.getContextPath() + "/oauth/" + client + "/logout?return=" + URLEncoder.encode(self, StandardCharsets.UTF_8);
+        if (!tokens.isAuthorized()) {
+            return notConnected(tokens, self);
         }
         try (Response answer = orders.get()) {
             if (answer.getStatus() != 200) {
@@ -74,15 +96,15 @@ public class AccountResource {
         } catch (ProcessingException e) {
             if (e.getCause() instanceof AuthorizationRequiredException) {
                 // the provider refused to refresh the visitor's token: connect again
-                return notConnected(self);
+                return notConnected(tokens, self);
             }
             return page(Response.Status.BAD_GATEWAY, "<p id=\"problem\">The orders API could not be reached.</p>");
         }
     }
 
-    private Response notConnected(String self) {
+    private static Response notConnected(UserTokenSource tokens, String self) {
         return page(Response.Status.OK, "<p id=\"status\">Your account is not connected.</p>"
-                + "<p><a id=\"connect\" href=\"" + escape(visitor.startPath(self)) + "\">Connect your account</a>"
+                + "<p><a id=\"connect\" href=\"" + escape(tokens.startPath(self)) + "\">Connect your account</a>"
                 + " (log in at the provider as a demo user: alice / alice-password or bob / bob-password)</p>");
     }
 

@@ -50,6 +50,8 @@ public class Banner {
                 "  # on behalf of a visitor (authorization code grant): open in a browser, log in as alice / alice-password",
                 "  # (the provider's login form is on https://localhost:9443, self-signed: accept it once)",
                 "  " + api + "/account",
+                "  # the same with a confidential client (its secret in the form body, and PKCE); log in as bob / bob-password",
+                "  " + api + "/account/confidential",
                 "  # readiness (mpHealth-4.0): the issuer's keys and client 'backend'; liveness stays UP when the issuer is down",
                 "  curl -s " + java.net.URI.create(api).resolve("/health/ready"),
                 "  # metrics (mpTelemetry-2.1): every 30 s this log shows lines 'metric: ... name=tessera.bearer.tokens ...'",

@@ -31,7 +31,16 @@ class DemoBrowserIT {
 
     @Test
     void aVisitorConnectsTheirAccountAtTheProviderAndThePageShowsTheOrdersTheApiGivesThemThenSignsOut() {
-        String account = "http://localhost:" + DemoIT.PORT + "/demo/api/account";
+        connectAndSignOut("account", "alice");
+    }
+
+    @Test
+    void theSameWorksForTheConfidentialClientWithItsSecretInTheFormBody() {
+        connectAndSignOut("account/confidential", "bob");
+    }
+
+    private static void connectAndSignOut(String path, String user) {
+        String account = "http://localhost:" + DemoIT.PORT + "/demo/api/" + path;
         try (Chromium browser = Chromium.open()) {
             WebDriver page = browser.driver();
             page.get(account);
@@ -40,8 +49,8 @@ class DemoBrowserIT {
             page.findElement(By.id("connect")).click();
             WebElement name = browser.await(d -> d.findElements(By.name("j_username")).stream().findFirst().orElse(null));
             assertThat(page.getCurrentUrl()).as("the provider's login form").startsWith("https://localhost:");
-            name.sendKeys("alice");
-            page.findElement(By.name("j_password")).sendKeys("alice-password");
+            name.sendKeys(user);
+            page.findElement(By.name("j_password")).sendKeys(user + "-password");
             name.submit();
 
             // back on the application: the account page after the callback, or the callback's refusal page
@@ -49,7 +58,7 @@ class DemoBrowserIT {
                     && !d.findElements(By.tagName("h1")).isEmpty());
             assertThat(page.getCurrentUrl()).as(page.getPageSource()).isEqualTo(account);
             assertThat(text(browser, "status")).startsWith("Connected.");
-            assertThat(text(browser, "caller")).as("the API's caller: the visitor's token").isEqualTo("alice");
+            assertThat(text(browser, "caller")).as("the API's caller: the visitor's token").isEqualTo(user);
             assertThat(text(browser, "orders")).contains("1001: coffee beans (open)", "1002: espresso machine");
 
             page.findElement(By.id("sign-out")).click();
