@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
@@ -43,6 +44,13 @@ final class AuthorizationCodeFlow {
     record Endpoints(URI authorization, URI token, Optional<URI> revocation, Optional<URI> issuer, boolean issRequired) {
     }
 
+    /** After a failed discovery, users who start meanwhile get the same answer without another fetch. */
+    static final Duration DISCOVERY_RETRY = Duration.ofSeconds(5);
+
+    /** The last discovery's failure, and until when that answer stands. */
+    private record Failure(TokenUnavailableException error, Instant until) {
+    }
+
     /** A started authorization: what the session keeps, and where the browser goes. */
     record Started(PendingAuthorization pending, URI location) {
     }
@@ -57,6 +65,7 @@ final class AuthorizationCodeFlow {
     private final Clock clock;
     private final SecureRandom random;
     private volatile Endpoints endpoints;
+    private volatile Failure failure;
 
     AuthorizationCodeFlow(ClientSettings.AuthorizationCode settings, TokenRequestStyle style, SecretMask mask,
             HttpFetcher http, Clock clock, SecureRandom random) {
@@ -192,13 +201,29 @@ final class AuthorizationCodeFlow {
         }
     }
 
-    /** The endpoints, discovered on first use (an issuer down at deployment does not fail it) and then kept. */
+    /**
+     * The endpoints, discovered on first use (an issuer down at deployment does not fail it) and then kept. A failed
+     * discovery is not repeated for {@link #DISCOVERY_RETRY}: a burst of users at the start page while the issuer is
+     * down costs one fetch, not one each.
+     */
     Endpoints endpoints() {
         Endpoints e = endpoints;
-        if (e == null) {
-            e = resolve();
-            endpoints = e;
+        if (e != null) {
+            return e;
         }
+        Instant now = clock.instant();
+        Failure last = failure;
+        if (last != null && now.isBefore(last.until())) {
+            throw last.error();
+        }
+        try {
+            e = resolve();
+        } catch (TokenUnavailableException unavailable) {
+            failure = new Failure(unavailable, now.plus(DISCOVERY_RETRY));
+            throw unavailable;
+        }
+        endpoints = e;
+        failure = null;
         return e;
     }
 

@@ -242,4 +242,23 @@ class AuthorizationCodeWireTest {
     private static String decode(String value) {
         return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
+
+    @Test
+    void aFailedDiscoveryIsNotRepeatedForEveryUserWhoStartsMeanwhile() {
+        AuthorizationCodeFlow flow = discovered();
+        issuer.discovery(false, false); // both metadata documents answer 404
+        issuer.resetCounts();
+        assertThatThrownBy(() -> flow.start("/")).isInstanceOf(TokenUnavailableException.class);
+        int fetches = issuer.requestCount("openid-configuration") + issuer.requestCount("oauth-authorization-server");
+        assertThat(fetches).as("the first start tries discovery").isPositive();
+
+        issuer.discovery(true, false);
+        assertThatThrownBy(() -> flow.start("/")).as("within the retry interval: the same answer, no fetch")
+                .isInstanceOf(TokenUnavailableException.class);
+        assertThat(issuer.requestCount("openid-configuration") + issuer.requestCount("oauth-authorization-server"))
+                .isEqualTo(fetches);
+
+        clock.advance(AuthorizationCodeFlow.DISCOVERY_RETRY);
+        assertThat(flow.start("/").location().toString()).startsWith(issuer.issuer() + "/authorize?");
+    }
 }
